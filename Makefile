@@ -1,0 +1,89 @@
+# Kyphoplasty FAQ assistant. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/rasa
+MODEL := models/kyphobot.tar.gz
+SPACY_MODEL := models/spacy/en_kyphoplasty
+STAMP := $(VENV)/.installed
+TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml') \
+	$(wildcard kyphobot/components/*.py) $(wildcard kyphobot/nlp/*.py)
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help install spacy train run shell validate lint typecheck test test-unit \
+	test-server test-stories evaluate benchmark clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@command -v pyenv >/dev/null && pyenv install --skip-existing $(PYTHON_VERSION) || true
+	@test -x $(PY) || $$(command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && \
+		echo "$$(pyenv root)/versions/$(PYTHON_VERSION)/bin/python" || echo python3.10) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<25" wheel
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+$(SPACY_MODEL)/meta.json: $(STAMP) kyphobot/nlp/lexicon.py kyphobot/nlp/pipeline.py
+	$(PY) -m kyphobot.nlp.pipeline $(SPACY_MODEL)
+
+spacy: $(SPACY_MODEL)/meta.json ## Build the project's spaCy pipeline (no download)
+
+$(MODEL): $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
+	@mkdir -p models var
+	@echo "Training the assistant (about 3 minutes; log in var/train.log)..."
+	@$(RASA) train --domain domain --config config.yml --data data --out models \
+		--fixed-model-name kyphobot > var/train.log 2>&1 || (tail -40 var/train.log; exit 1)
+	@echo "Model saved to $(MODEL)"
+
+train: $(MODEL) ## Train the model if it is missing or older than its inputs
+
+run: $(MODEL) ## Install, train if needed, and start the whole assistant
+	@$(PY) -m kyphobot.preflight --endpoints endpoints.yml
+	@$(PY) -m kyphobot.launcher --model $(MODEL)
+
+shell: $(MODEL) ## Talk to the assistant in the terminal
+	@$(PY) -m kyphobot.shell --model $(MODEL)
+
+validate: $(STAMP) ## Check the training data and domain (warnings fail)
+	@$(PY) -m kyphobot.validate_data
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## mypy on our packages
+	$(BIN)/mypy actions kyphobot
+
+test-unit: $(SPACY_MODEL)/meta.json ## Fast tests that need no trained model
+	$(BIN)/pytest -m "not server" -q
+
+test-server: $(MODEL) ## Tests against the real Rasa and action servers
+	$(BIN)/pytest -m server -q
+
+test-stories: $(MODEL) ## Rasa's end-to-end test stories
+	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) \
+		--endpoints endpoints.yml --out var/results --fail-on-prediction-errors \
+		> var/test-stories.log 2>&1 || (tail -60 var/test-stories.log; exit 1)
+	@tail -3 var/test-stories.log
+
+test: lint typecheck validate $(MODEL) ## Everything: lint, types, data, all tests
+	$(BIN)/pytest -q
+	@$(MAKE) --no-print-directory test-stories
+
+evaluate: $(MODEL) ## Compare pipelines on the held-out NLU test set
+	$(PY) -m benchmarks.evaluate
+
+benchmark: $(MODEL) ## Training time, model size, start time, reply latency
+	$(PY) benchmarks/latency.py
+
+clean: ## Remove trained models, results and local databases
+	rm -rf models var results .pytest_cache .mypy_cache .ruff_cache

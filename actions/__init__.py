@@ -1,0 +1,1 @@
+"""Custom actions for the kyphoplasty assistant, served by ``rasa run actions``."""

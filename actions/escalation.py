@@ -1,0 +1,79 @@
+"""Record every hand-over to clinic staff in the escalation store."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import (
+    channel_of,
+    latest_intent,
+    latest_text,
+    previous_bot_action,
+)
+from actions.safe_action import SafeAction
+from actions.store import record_escalation
+from kyphobot.escalations import PRIORITY_NORMAL, NewEscalation
+
+REASON_ASKED_FOR_PERSON = "asked_for_person"
+REASON_OUT_OF_SCOPE = "out_of_scope"
+REASON_LOW_CONFIDENCE = "low_confidence"
+REASON_CLARIFICATION_FAILED = "clarification_failed"
+REASON_UNEXPECTED = "unexpected_turn"
+
+
+def escalation_reason(tracker: Tracker) -> Text:
+    """Why the conversation reached a person, as staff filter it."""
+    intent = latest_intent(tracker)
+    if intent == "request_human":
+        return REASON_ASKED_FOR_PERSON
+    if previous_bot_action(tracker) == "action_clarify":
+        return REASON_CLARIFICATION_FAILED
+    if intent == "out_of_scope":
+        return REASON_OUT_OF_SCOPE
+    if intent == "nlu_fallback":
+        return REASON_LOW_CONFIDENCE
+    return REASON_UNEXPECTED
+
+
+def question_for_staff(tracker: Tracker) -> Text:
+    """The patient's own words: after a button click, the question before it."""
+    texts = [
+        str(e.get("text") or "")
+        for e in tracker.events
+        if e.get("event") == "user" and not str(e.get("text") or "").startswith("/")
+    ]
+    return texts[-1] if texts else latest_text(tracker)
+
+
+async def record_handover(tracker: Tracker, reason: Text) -> None:
+    """Store a normal-priority escalation for the conversation."""
+    await record_escalation(
+        NewEscalation(
+            conversation_id=tracker.sender_id,
+            channel=channel_of(tracker),
+            reason=reason,
+            patient_message=question_for_staff(tracker),
+            priority=PRIORITY_NORMAL,
+        )
+    )
+
+
+class ActionEscalate(SafeAction):
+    """Record a hand-over; the rule that runs it has already answered."""
+
+    reply_on_failure = False
+
+    def name(self) -> Text:
+        """Action name used in rules and the domain."""
+        return "action_escalate"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        """Record the escalation with the reason read from the conversation."""
+        await record_handover(tracker, escalation_reason(tracker))
+        return []

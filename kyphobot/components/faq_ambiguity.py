@@ -1,0 +1,84 @@
+"""Rasa NLU component that sends unsure FAQ picks to clarification.
+
+Rasa's ``FallbackClassifier`` looks only at the intent's confidence, not at
+the ResponseSelector's confidence for the chosen answer (rasa issues 9723 and
+9751), so an off-topic question classified as ``faq`` would get a random
+answer. This gate turns a weak or close FAQ pick into ``nlu_fallback``, which
+the dialogue answers with a clarifying question.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+RESPONSE_SELECTOR_KEY = "response_selector"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class FaqAmbiguityGate(GraphComponent):
+    """Replaces a weak or ambiguous FAQ answer pick by ``nlu_fallback``."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Thresholds on the ResponseSelector's confidence for its top answer."""
+        return {
+            "retrieval_intent": "faq",
+            "threshold": 0.5,
+            "ambiguity_threshold": 0.15,
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FaqAmbiguityGate":
+        """Create the component; it has nothing to train or load."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Flag FAQ messages whose answer the selector is unsure of."""
+        retrieval_intent = self.component_config["retrieval_intent"]
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get("name") != retrieval_intent:
+                continue
+            confidence = self._unsure_confidence(message, retrieval_intent)
+            if confidence is not None:
+                fallback = {
+                    "name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                    "confidence": confidence,
+                }
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+        return messages
+
+    def _unsure_confidence(
+        self, message: Message, retrieval_intent: Text
+    ) -> Optional[float]:
+        """The top answer's confidence when it is too low or too close, else None."""
+        selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent)
+        ranking = (selector or {}).get("ranking") or []
+        if not ranking:
+            return None
+        top = float(ranking[0]["confidence"])
+        second = float(ranking[1]["confidence"]) if len(ranking) > 1 else 0.0
+        if top < self.component_config["threshold"]:
+            return top
+        if top - second < self.component_config["ambiguity_threshold"]:
+            return top
+        return None

@@ -1,0 +1,121 @@
+"""Build the project's own spaCy pipeline, since no model can be downloaded here.
+
+The pipeline is ``spacy.blank("en")`` plus the lookup lemmatizer whose tables
+ship in ``spacy-lookups-data``, plus an entity ruler made from
+:mod:`kyphobot.nlp.lexicon`. Rasa's ``SpacyNLP`` loads it by path.
+
+Run ``python -m kyphobot.nlp.pipeline [OUTPUT_DIR]`` (``make spacy`` does).
+"""
+
+import argparse
+import itertools
+import logging
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import spacy
+from spacy.language import Language
+
+from kyphobot.nlp import lexicon
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_OUTPUT = Path("models/spacy/en_kyphoplasty")
+PIPELINE_NAME = "kyphoplasty"
+PIPELINE_VERSION = "1.0.0"
+
+TokenPattern = List[Dict[str, Any]]
+
+
+def _word_pattern(word: str) -> List[TokenPattern]:
+    """Token patterns for one word of a lexicon phrase."""
+    if word == "CANT":
+        return [[{"LOWER": part} for part in variant] for variant in lexicon.CANT_VARIANTS]
+    if word.startswith("lemma:"):
+        lemma = word[len("lemma:") :]
+        return [[{"LEMMA": lemma}], [{"LOWER": lemma}]]
+    return [[{"LOWER": word}]]
+
+
+def phrase_patterns(phrase: str) -> Iterator[TokenPattern]:
+    """Expand one lexicon phrase into every token pattern it stands for."""
+    tokenizer = spacy.blank("en").tokenizer
+    words: List[str] = []
+    for raw in phrase.split(" "):
+        if raw == "CANT" or raw.startswith("lemma:"):
+            words.append(raw)
+        else:
+            words.extend(token.lower_ for token in tokenizer(raw))
+    for combination in itertools.product(*(_word_pattern(word) for word in words)):
+        yield [token for part in combination for token in part]
+
+
+def _duration_patterns() -> Iterator[Dict[str, Any]]:
+    """Durations such as "2 months", "two weeks" or "a day or two"."""
+    for unit_id, units in lexicon.DURATION_UNITS.items():
+        amount: Dict[str, Any] = {"LIKE_NUM": True}
+        for quantity in (amount, {"LOWER": {"IN": lexicon.NUMBERS}}):
+            yield {
+                "label": "duration",
+                "id": unit_id,
+                "pattern": [quantity, {"LOWER": {"IN": units}}],
+            }
+        yield {
+            "label": "duration",
+            "id": unit_id,
+            "pattern": [
+                {"LOWER": {"IN": ["a", "one"]}},
+                {"LOWER": {"IN": units}},
+                {"LOWER": "or"},
+                {"LOWER": {"IN": ["two", "2"]}},
+            ],
+        }
+        yield {
+            "label": "duration",
+            "id": unit_id,
+            "pattern": [{"LOWER": "for"}, {"LOWER": {"IN": units}}],
+        }
+
+
+def ruler_patterns() -> List[Dict[str, Any]]:
+    """Every entity ruler pattern, labelled ``symptom``, ``body_part`` or ``duration``."""
+    patterns: List[Dict[str, Any]] = []
+    for label, terms in (("symptom", lexicon.SYMPTOMS), ("body_part", lexicon.BODY_PARTS)):
+        for term_id, alternatives in terms:
+            for alternative in alternatives:
+                for pattern in phrase_patterns(alternative):
+                    patterns.append({"label": label, "id": term_id, "pattern": pattern})
+    patterns.extend(_duration_patterns())
+    return patterns
+
+
+def build() -> Language:
+    """Assemble the pipeline in memory; needs no network."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    nlp.initialize()
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    nlp.meta["name"] = PIPELINE_NAME
+    nlp.meta["version"] = PIPELINE_VERSION
+    nlp.meta["description"] = (
+        "Blank English tokenizer, lookup lemmatizer and an entity ruler for "
+        "symptoms, body parts and durations in kyphoplasty patients' messages."
+    )
+    return nlp
+
+
+def main() -> None:
+    """Build the pipeline and save it where ``config.yml`` expects it."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_OUTPUT)
+    arguments = parser.parse_args()
+    nlp = build()
+    arguments.output.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(arguments.output)
+    pattern_count = len(nlp.get_pipe("entity_ruler"))  # type: ignore[arg-type]
+    print(f"spaCy pipeline with {pattern_count} patterns saved to {arguments.output}")
+
+
+if __name__ == "__main__":
+    main()

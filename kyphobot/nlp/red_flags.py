@@ -1,0 +1,190 @@
+"""Deterministic red-flag detection on a spaCy ``Doc``.
+
+A trained classifier can miss "cant feel my legz". This detector reads the
+``symptom`` and ``body_part`` entities that the project's entity ruler marks,
+drops the ones a simple negation covers ("no fever", "I don't have numbness"),
+and applies readable rules. When unsure it errs toward raising the alarm.
+"""
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Set
+
+from spacy.tokens import Doc, Span, Token
+
+from kyphobot.nlp import lexicon
+
+#: What each red flag means, in words staff read in the console.
+CATEGORY_DESCRIPTIONS: Dict[str, str] = {
+    "leg_numbness_weakness": "new numbness, tingling or weakness in the legs",
+    "bladder_bowel": "loss of bladder or bowel control",
+    "chest_pain": "chest pain",
+    "breathing": "trouble breathing",
+    "fever_infection": "fever or signs of infection at the needle site",
+    "severe_pain": "sudden severe pain",
+    "fall": "a fall",
+    "general_emergency": "an emergency in the patient's own words",
+}
+
+_LEG_SYMPTOMS = frozenset({"numb", "weak", "cant_feel", "cant_move", "lost_control"})
+_PAIN = "pain"
+
+#: Words allowed between "no" and the symptom it negates ("no new numbness").
+_NO_GAP_WORDS = frozenset(
+    {"more", "new", "real", "signs", "sign", "of", "any", "major", "obvious", "bad"}
+)
+_LIST_WORDS = frozenset({"or", "nor", ",", "/"})
+_NEGATION_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """One red flag found in a message, with the words that raised it."""
+
+    category: str
+    evidence: str
+
+    @property
+    def description(self) -> str:
+        """Plain-language name of the red flag."""
+        return CATEGORY_DESCRIPTIONS[self.category]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    label: str
+    term: str
+    span: Span
+
+
+def _is_negation_cue(token: Token) -> bool:
+    return (
+        token.lower_ in lexicon.NEGATION_LEMMAS
+        or token.lemma_ in lexicon.NEGATION_LEMMAS
+    )
+
+
+def _is_pseudo_negation(doc: Doc, cue: Token) -> bool:
+    following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    return following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS
+
+
+def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
+    """True when a negation cue shortly before ``span`` covers it."""
+    counted = 0
+    gap: List[Token] = []
+    for index in range(span.start - 1, -1, -1):
+        token = doc[index]
+        if token.lower_ in lexicon.NEGATION_SCOPE_BREAKERS:
+            return False
+        if _is_negation_cue(token):
+            if _is_pseudo_negation(doc, token):
+                return False
+            if token.lower_ == "no":
+                # "no fever" negates; "no i cant feel my legs" is an interjection.
+                return all(word.lower_ in _NO_GAP_WORDS for word in gap)
+            return True
+        if index in entity_tokens or token.lower_ in _LIST_WORDS:
+            continue
+        gap.insert(0, token)
+        counted += 1
+        if counted >= _NEGATION_WINDOW:
+            return False
+    return False
+
+
+def _mentions(doc: Doc) -> List[_Mention]:
+    """Entity ruler matches that are not negated."""
+    entity_tokens = frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ == "symptom" and _is_negated(doc, ent, entity_tokens):
+            continue
+        mentions.append(_Mention(ent.label_, ent.ent_id_, ent))
+    return mentions
+
+
+def _has_any_lemma(doc: Doc, lemmas: FrozenSet[str]) -> bool:
+    return any(t.lemma_ in lemmas or t.lower_ in lemmas for t in doc)
+
+
+def _is_chronic(doc: Doc) -> bool:
+    """A duration of weeks or more means long-standing pain, not a sudden change."""
+    return any(
+        ent.label_ == "duration" and ent.ent_id_ in lexicon.CHRONIC_UNITS
+        for ent in doc.ents
+    )
+
+
+def _is_new_fall(doc: Doc, fall: Span) -> bool:
+    """A fall after treatment is a red flag; "fall asleep" and old injuries are not."""
+    following: Optional[Token] = doc[fall.end] if fall.end < len(doc) else None
+    if following is not None and following.lower_ in {"asleep", "sleep"}:
+        return False
+    if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
+        return _has_any_lemma(doc, lexicon.POST_PROCEDURE_LEMMAS)
+    return True
+
+
+def _first(mentions: List[_Mention], terms: Set[str]) -> Optional[_Mention]:
+    return next((m for m in mentions if m.term in terms), None)
+
+
+def _evidence(*mentions: Optional[_Mention]) -> str:
+    return " + ".join(m.span.text for m in mentions if m is not None)
+
+
+def detect(doc: Doc) -> List[RedFlag]:
+    """All red flags in ``doc``, one per category, in a stable order."""
+    mentions = _mentions(doc)
+    symptoms = [m for m in mentions if m.label == "symptom"]
+    parts = {m.term: m for m in mentions if m.label == "body_part"}
+    found: Dict[str, str] = {}
+
+    def flag(category: str, *evidence: Optional[_Mention]) -> None:
+        found.setdefault(category, _evidence(*evidence))
+
+    for symptom in symptoms:
+        term = symptom.term
+        if term in {"numbness", "paralysis", "cant_feel"}:
+            flag("leg_numbness_weakness", symptom)
+        elif term == "cant_move" and any(
+            t.lower_ in {"walk", "stand"} for t in symptom.span
+        ):
+            flag("leg_numbness_weakness", symptom)
+        if term in _LEG_SYMPTOMS and "leg" in parts:
+            flag("leg_numbness_weakness", symptom, parts["leg"])
+        if term == "incontinence":
+            flag("bladder_bowel", symptom)
+        if term == "lost_control" and "bladder_bowel" in parts:
+            flag("bladder_bowel", symptom, parts["bladder_bowel"])
+        if term == _PAIN and "chest" in parts:
+            flag("chest_pain", symptom, parts["chest"])
+        if term == "breathing":
+            flag("breathing", symptom)
+        if term in {"fever", "infection"}:
+            flag("fever_infection", symptom)
+        if term == "red" and ("wound" in parts or "back" in parts):
+            flag("fever_infection", symptom, parts.get("wound") or parts.get("back"))
+        if term == "fall" and _is_new_fall(doc, symptom.span):
+            flag("fall", symptom)
+        if term == "general_emergency":
+            flag("general_emergency", symptom)
+
+    pain = _first(symptoms, {_PAIN})
+    if pain is not None and not _is_chronic(doc):
+        sudden = _first(symptoms, {"sudden"})
+        extreme = _first(symptoms, {"extreme"})
+        severe = _first(symptoms, {"severe"})
+        if sudden is not None:
+            flag("severe_pain", sudden, pain)
+        elif extreme is not None:
+            flag("severe_pain", extreme, pain)
+        elif severe is not None and _has_any_lemma(doc, lexicon.POST_PROCEDURE_LEMMAS):
+            flag("severe_pain", severe, pain)
+
+    return [
+        RedFlag(category, evidence)
+        for category, evidence in sorted(
+            found.items(), key=lambda item: list(CATEGORY_DESCRIPTIONS).index(item[0])
+        )
+    ]

@@ -1,0 +1,161 @@
+"""Shared fixtures: the project's spaCy pipeline, rasa-sdk trackers, and the
+real Rasa server plus action server started on free ports."""
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import pytest
+import requests
+import spacy
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from spacy.language import Language
+
+from kyphobot.launcher import ROOT, Stack, StackConfig, core_services, free_port
+
+SPACY_PATH = ROOT / "models" / "spacy" / "en_kyphoplasty"
+MODEL_PATH = ROOT / "models" / "kyphobot.tar.gz"
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The project's own spaCy pipeline, loaded by path as Rasa loads it."""
+    if not (SPACY_PATH / "meta.json").exists():
+        pytest.fail("spaCy pipeline missing: run `make spacy`")
+    return spacy.load(SPACY_PATH)
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh SQLite escalation store for one test, used by the actions."""
+    from actions.store import get_store
+
+    url = f"sqlite:///{tmp_path / 'kyphobot.db'}"
+    monkeypatch.setenv("KYPHOBOT_DB_URL", url)
+    get_store.cache_clear()
+    yield url
+    get_store.cache_clear()
+
+
+def make_tracker(
+    text: str = "hello",
+    intent: str = "greet",
+    confidence: float = 0.95,
+    events: Optional[List[Dict[str, Any]]] = None,
+    sender_id: str = "test-conversation",
+    channel: str = "rest",
+    **parse_data: Any,
+) -> Tracker:
+    """A rasa-sdk tracker whose latest message is ``text`` classified as ``intent``."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": [],
+        **parse_data,
+    }
+    user_event = {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}
+    return Tracker(
+        sender_id=sender_id,
+        slots={},
+        latest_message=latest,
+        events=[*(events or []), user_event],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+@dataclass
+class Bot:
+    """The running assistant, reached over its REST channel."""
+
+    rasa_url: str
+    action_url: str
+    db_path: Path
+    stack: Stack
+
+    def ask(self, text: str, sender: Optional[str] = None, timeout: float = 30) -> List[Dict[str, Any]]:
+        sender = sender or f"test-{uuid.uuid4().hex[:10]}"
+        response = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def texts(self, text: str, sender: Optional[str] = None) -> str:
+        return "\n".join(m.get("text", "") for m in self.ask(text, sender))
+
+
+def write_endpoints(path: Path, action_port: int, db_path: Path) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+                "tracker_store": {
+                    "type": "kyphobot.tracker_store.DurableSQLTrackerStore",
+                    "dialect": "sqlite",
+                    "db": str(db_path),
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    """The trained assistant with its action server, on a fresh SQLite database."""
+    if not MODEL_PATH.exists():
+        pytest.fail("trained model missing: run `make train`")
+    workdir = tmp_path_factory.mktemp("bot")
+    db_path = workdir / "kyphobot.db"
+    rasa_port, action_port = free_port(), free_port()
+    config = StackConfig(
+        model=MODEL_PATH,
+        endpoints=write_endpoints(workdir / "endpoints.yml", action_port, db_path),
+        rasa_port=rasa_port,
+        action_port=action_port,
+        log_dir=workdir,
+    )
+    stack = Stack(
+        core_services(config),
+        extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}"},
+    )
+    stack.start(timeout=240)
+    try:
+        yield Bot(
+            rasa_url=f"http://127.0.0.1:{rasa_port}",
+            action_url=f"http://127.0.0.1:{action_port}",
+            db_path=db_path,
+            stack=stack,
+        )
+    finally:
+        stack.stop()
+
+
+def wait_for(predicate: Any, timeout: float = 10.0, interval: float = 0.2) -> Any:
+    """Poll ``predicate`` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()

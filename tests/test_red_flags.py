@@ -1,0 +1,81 @@
+"""The deterministic red-flag detector: what must raise the alarm, and what must not."""
+
+import pytest
+from spacy.language import Language
+
+from kyphobot.nlp.red_flags import CATEGORY_DESCRIPTIONS, detect
+
+
+def categories(nlp: Language, text: str) -> list:
+    # Rasa's SpacyNLP lowercases text (case_sensitive: false) before spaCy sees it.
+    return [flag.category for flag in detect(nlp(text.lower()))]
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("I can't feel my legs", "leg_numbness_weakness"),
+        ("cant feel my legz", "leg_numbness_weakness"),
+        ("my dad cant feel his legs since this morning", "leg_numbness_weakness"),
+        ("numbnes in my feet", "leg_numbness_weakness"),
+        ("my legs r tinglin", "leg_numbness_weakness"),
+        ("new numbness since yesterday", "leg_numbness_weakness"),
+        ("her legs keep giving out", "leg_numbness_weakness"),
+        ("he is unable to move his legs", "leg_numbness_weakness"),
+        ("no i cant feel my legs", "leg_numbness_weakness"),
+        ("I wet myself and can't control my bladder", "bladder_bowel"),
+        ("lost control of my bowels", "bladder_bowel"),
+        ("mom is incontinent since the procedure", "bladder_bowel"),
+        ("chest hurts bad", "chest_pain"),
+        ("pressure in my chest", "chest_pain"),
+        ("cant breath", "breathing"),
+        ("I'm short of breath", "breathing"),
+        ("hard to breathe tonight", "breathing"),
+        ("fevr 101", "fever_infection"),
+        ("I have chills and a temperature", "fever_infection"),
+        ("the needle site is red and has pus", "fever_infection"),
+        ("the incision is oozing", "fever_infection"),
+        ("sudden severe pain in my back", "severe_pain"),
+        ("worst pain of my life right now", "severe_pain"),
+        ("severe back pain since I got home", "severe_pain"),
+        ("mom fell getting out of bed after her kyphoplasty", "fall"),
+        ("I slipped in the shower today", "fall"),
+        ("my husband passed out", "general_emergency"),
+        ("not sure if i have a fever", "fever_infection"),
+        ("I don't have a fever but my legs feel weak", "leg_numbness_weakness"),
+        ("CAN'T FEEL MY FEET", "leg_numbness_weakness"),
+    ],
+)
+def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
+    assert category in categories(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what kind of anesthesia will I get?",
+        "how much does it cost?",
+        "no fever, just wondering when i can lift my grandson",
+        "I don't have any numbness, can I walk after?",
+        "i do not have any numbness or tingling",
+        "no new numbness",
+        "my mom fell and broke her back, can kyphoplasty help?",
+        "will i fall asleep during it",
+        "I've had severe back pain for 3 months, am I a candidate?",
+        "can i lift groceries",
+        "will i feel pressure during the procedure",
+        "do they numb my back",
+        "without any chest pain, when can I go back to golf?",
+        "he never had trouble breathing, is general anesthesia ok?",
+    ],
+)
+def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
+    assert categories(nlp, text) == []
+
+
+def test_every_flag_carries_its_evidence_and_description(nlp: Language) -> None:
+    flags = detect(nlp("cant feel my legs and my chest hurts"))
+    assert {f.category for f in flags} == {"leg_numbness_weakness", "chest_pain"}
+    for flag in flags:
+        assert flag.evidence
+        assert flag.description == CATEGORY_DESCRIPTIONS[flag.category]
