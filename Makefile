@@ -73,7 +73,7 @@ test-stories: $(MODEL) ## Rasa's end-to-end test stories
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) \
 		--endpoints endpoints.yml --out var/results --fail-on-prediction-errors \
 		> var/test-stories.log 2>&1 || (tail -60 var/test-stories.log; exit 1)
-	@tail -3 var/test-stories.log
+	@grep -E "Correct|Accuracy" var/test-stories.log | sed "s/.*INFO *//"
 
 test: lint typecheck validate $(MODEL) ## Everything: lint, types, data, all tests
 	$(BIN)/pytest -q

@@ -141,6 +141,26 @@ def core_services(config: StackConfig) -> List[Service]:
     return [actions, server]
 
 
+def product_services(config: StackConfig) -> List[Service]:
+    """Every part of the product that ``make run`` starts.
+
+    The web chat demo server and the staff console add themselves through a
+    ``service(config)`` function in their own package.
+    """
+    import importlib
+
+    services = core_services(config)
+    for module_name in ("kyphobot.webchat.service", "kyphobot.console.service"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        services.append(module.service(config))
+    return services
+
+
 class Stack:
     """A running set of services, started and stopped together."""
 
@@ -206,7 +226,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         action_port=arguments.action_port,
         cors=cors,
     )
-    stack = Stack(core_services(config))
+    stack = Stack(product_services(config))
     interrupted = False
 
     def _interrupt(signum: int, _frame: object) -> None:

@@ -1,0 +1,161 @@
+"""Custom actions, run with rasa-sdk's Tracker and CollectingDispatcher."""
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clarify import CLARIFY_QUESTION, ActionClarify
+from actions.emergency import ActionEmergency
+from actions.escalation import ActionEscalate, escalation_reason
+from actions.store import get_store
+from kyphobot.clinic import get_clinic
+from tests.conftest import make_tracker
+
+
+def faq_ranking(*pairs: Any) -> Dict[str, Any]:
+    return {
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": f"faq/{key}", "confidence": confidence}
+                    for key, confidence in pairs
+                ]
+            }
+        }
+    }
+
+
+CLARIFY_EVENTS: List[Dict[str, Any]] = [
+    {"event": "user", "text": "what about the glue thing"},
+    {"event": "action", "name": "action_clarify"},
+    {"event": "bot", "text": CLARIFY_QUESTION},
+    {"event": "action", "name": "action_listen"},
+]
+
+
+@pytest.mark.parametrize(
+    "intent, events, reason",
+    [
+        ("request_human", [], "asked_for_person"),
+        ("out_of_scope", [], "out_of_scope"),
+        ("nlu_fallback", [], "low_confidence"),
+        ("deny", CLARIFY_EVENTS, "clarification_failed"),
+        ("nlu_fallback", CLARIFY_EVENTS, "clarification_failed"),
+        ("greet", [], "unexpected_turn"),
+    ],
+)
+def test_escalation_reason_reads_the_conversation(intent: str, events: list, reason: str) -> None:
+    assert escalation_reason(make_tracker("x", intent, events=events)) == reason
+
+
+async def test_escalate_records_who_what_where_and_why(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("how much does it cost?", "out_of_scope", sender_id="web-1")
+    assert await ActionEscalate().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages == []  # the rule already answered the patient
+    (row,) = get_store().list()
+    assert (row.conversation_id, row.channel, row.reason, row.priority) == (
+        "web-1", "rest", "out_of_scope", "normal",
+    )
+    assert row.patient_message == "how much does it cost?"
+    assert row.status == "open" and row.created_at.tzinfo is not None
+
+
+async def test_escalation_after_failed_clarification_keeps_the_original_question(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker("/deny", "deny", events=CLARIFY_EVENTS)
+    await ActionEscalate().run(dispatcher, tracker, {})
+    (row,) = get_store().list()
+    assert row.reason == "clarification_failed"
+    assert row.patient_message == "what about the glue thing"
+
+
+async def test_emergency_is_recorded_first_in_the_queue_with_its_red_flags(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    await ActionEscalate().run(dispatcher, make_tracker("cost?", "out_of_scope"), {})
+    flags = [{"category": "leg_numbness_weakness", "evidence": "can't feel + legs"}]
+    tracker = make_tracker("I can't feel my legs", "report_emergency", red_flags=flags)
+    await ActionEmergency().run(dispatcher, tracker, {})
+    first, second = get_store().list()
+    assert (first.priority, first.reason) == ("emergency", "red_flag")
+    assert first.details == {"red_flags": flags}
+    assert second.priority == "normal"
+
+
+async def test_emergency_without_detector_flags_is_still_recorded(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    await ActionEmergency().run(dispatcher, make_tracker("help me", "report_emergency"), {})
+    (row,) = get_store().list()
+    assert (row.priority, row.reason) == ("emergency", "emergency_reported")
+
+
+async def test_clarify_offers_the_close_answers_as_buttons(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(
+        "the glue", "nlu_fallback", intent_ranking=[
+            {"name": "nlu_fallback", "confidence": 0.4},
+            {"name": "faq", "confidence": 0.4},
+        ],
+        **faq_ranking(("cement", 0.45), ("balloon", 0.4), ("imaging", 0.05)),
+    )
+    await ActionClarify().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["text"] == CLARIFY_QUESTION
+    assert [b["payload"] for b in message["buttons"]] == ["/faq/cement", "/faq/balloon", "/deny"]
+    assert message["buttons"][0]["title"] == "The bone cement"
+
+
+async def test_clarify_hands_over_when_nothing_looks_like_an_faq(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "asdf", "nlu_fallback",
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3},
+                        {"name": "out_of_scope", "confidence": 0.3}],
+        **faq_ranking(("cement", 0.5)),
+    )
+    await ActionClarify().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_escalate"]
+    assert get_store().list()[0].reason == "low_confidence"
+
+
+async def test_second_unclear_message_in_a_row_is_escalated(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "the other thing", "nlu_fallback", events=CLARIFY_EVENTS,
+        intent_ranking=[{"name": "faq", "confidence": 0.4}],
+        **faq_ranking(("cement", 0.45), ("balloon", 0.4)),
+    )
+    await ActionClarify().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_escalate"]
+    assert get_store().list()[0].reason == "clarification_failed"
+
+
+async def test_a_broken_store_never_costs_the_patient_the_reply(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher
+) -> None:
+    # A directory is not a database: every write fails.
+    monkeypatch.setenv("KYPHOBOT_DB_URL", f"sqlite:///{tmp_path}")
+    get_store.cache_clear()
+    tracker = make_tracker("the other thing", "nlu_fallback", events=CLARIFY_EVENTS)
+    await ActionClarify().run(dispatcher, tracker, {})
+    get_store.cache_clear()
+    assert [m["response"] for m in dispatcher.messages] == ["utter_escalate"]
+
+
+async def test_an_action_that_crashes_gives_the_safe_reply(
+    monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher
+) -> None:
+    def explode(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("actions.clarify.faq_candidates", explode)
+    await ActionClarify().run(dispatcher, make_tracker("x", "nlu_fallback"), {})
+    (message,) = dispatcher.messages
+    clinic = get_clinic()
+    assert clinic.phone in message["text"] and clinic.emergency_number in message["text"]

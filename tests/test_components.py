@@ -1,0 +1,86 @@
+"""The project's Rasa NLU components, on real Rasa Message objects."""
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.training_data.message import Message
+from spacy.language import Language
+
+from kyphobot.components.emergency_override import EmergencyOverride
+from kyphobot.components.faq_ambiguity import FaqAmbiguityGate
+from kyphobot.components.faq_buttons import FaqButtonResolver
+
+
+def message(text: str, intent: str, confidence: float, ranking: List[Any]) -> Message:
+    msg = Message(data={"text": text})
+    msg.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    msg.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    msg.set(
+        "response_selector",
+        {"faq": {"response": {"intent_response_key": ranking[0][0] if ranking else None},
+                 "ranking": [{"intent_response_key": k, "confidence": c} for k, c in ranking]}},
+        add_to_output=True,
+    )
+    return msg
+
+
+def output(msg: Message) -> Dict[str, Any]:
+    return msg.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize(
+    "ranking, expected",
+    [
+        ([("faq/cement", 0.9), ("faq/balloon", 0.05)], "faq"),
+        ([("faq/cement", 0.45), ("faq/balloon", 0.40)], "nlu_fallback"),
+        ([("faq/cement", 0.60), ("faq/balloon", 0.50)], "nlu_fallback"),
+        ([("faq/cement", 0.30)], "nlu_fallback"),
+    ],
+)
+def test_gate_sends_weak_or_close_faq_picks_to_clarification(ranking: list, expected: str) -> None:
+    msg = message("glue?", "faq", 0.95, ranking)
+    FaqAmbiguityGate({}).process([msg])
+    assert msg.get("intent")["name"] == expected
+    assert msg.get("response_selector")["faq"]["ranking"]  # kept for the buttons
+
+
+def test_gate_leaves_other_intents_alone() -> None:
+    msg = message("hi", "greet", 0.4, [("faq/cement", 0.2)])
+    FaqAmbiguityGate({}).process([msg])
+    assert msg.get("intent")["name"] == "greet"
+
+
+def test_button_payload_selects_that_answer_with_certainty() -> None:
+    msg = message("/faq/balloon", "nlu_fallback", 0.3, [("faq/cement", 0.5), ("faq/balloon", 0.3)])
+    FaqButtonResolver({}).process([msg])
+    FaqAmbiguityGate({}).process([msg])
+    assert msg.get("intent") == {"name": "faq", "confidence": 1.0}
+    selected = output(msg)["response_selector"]["faq"]["response"]
+    assert selected["utter_action"] == "utter_faq/balloon"
+    assert selected["intent_response_key"] == "faq/balloon"
+
+
+@pytest.mark.parametrize("text", ["/faq/not_a_key", "faq/balloon", "/faq/balloon please"])
+def test_unknown_or_malformed_payloads_are_not_resolved(text: str) -> None:
+    msg = message(text, "nlu_fallback", 0.3, [("faq/balloon", 0.3)])
+    FaqButtonResolver({}).process([msg])
+    assert msg.get("intent")["name"] == "nlu_fallback"
+
+
+def test_red_flag_overrides_any_classifier_verdict(nlp: Language) -> None:
+    msg = message("cant feel my legs", "faq", 0.99, [("faq/walking_after", 0.99)])
+    msg.set(SPACY_DOCS["text"], nlp("cant feel my legs"))
+    EmergencyOverride({}).process([msg])
+    parsed = output(msg)
+    assert parsed["intent"] == {"name": "report_emergency", "confidence": 1.0}
+    assert parsed["intent_ranking"][0]["name"] == "report_emergency"
+    assert parsed["red_flags"][0]["category"] == "leg_numbness_weakness"
+
+
+def test_calm_message_keeps_its_intent_and_reports_no_flags(nlp: Language) -> None:
+    msg = message("no fever, can i walk after", "faq", 0.9, [("faq/walking_after", 0.9)])
+    msg.set(SPACY_DOCS["text"], nlp("no fever, can i walk after"))
+    EmergencyOverride({}).process([msg])
+    assert output(msg)["intent"]["name"] == "faq"
+    assert output(msg)["red_flags"] == []
