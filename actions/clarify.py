@@ -46,7 +46,9 @@ class ActionClarify(SafeAction):
     ) -> List[Dict[Text, Any]]:
         """Ask once; a second unclear message in a row goes to a person."""
         if previous_bot_action(tracker) == self.name():
-            return await self._hand_over(dispatcher, tracker, REASON_CLARIFICATION_FAILED)
+            return await self._hand_over(
+                dispatcher, tracker, REASON_CLARIFICATION_FAILED
+            )
         buttons = choice_buttons(
             faq_candidates(tracker, MINIMUM_CANDIDATE_CONFIDENCE, MAXIMUM_CHOICES)
         )

@@ -104,12 +104,22 @@ class StackConfig:
 def core_services(config: StackConfig) -> List[Service]:
     """The action server and the Rasa server."""
     rasa = _rasa_executable()
-    log = (lambda name: config.log_dir / f"{name}.log") if config.log_dir else (
-        lambda name: None
+    log = (
+        (lambda name: config.log_dir / f"{name}.log")
+        if config.log_dir
+        else (lambda name: None)
     )
     actions = Service(
         name="action server",
-        command=[rasa, "run", "actions", "--actions", "actions", "--port", str(config.action_port)],
+        command=[
+            rasa,
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(config.action_port),
+        ],
         health_url=f"http://127.0.0.1:{config.action_port}/health",
         public_url=f"http://localhost:{config.action_port}/webhook",
         log_path=log("actions"),
@@ -164,7 +174,9 @@ def product_services(config: StackConfig) -> List[Service]:
 class Stack:
     """A running set of services, started and stopped together."""
 
-    def __init__(self, services: List[Service], extra_env: Optional[Dict[str, str]] = None):
+    def __init__(
+        self, services: List[Service], extra_env: Optional[Dict[str, str]] = None
+    ):
         self.services = services
         self.environment = {**base_environment(), **(extra_env or {})}
 
@@ -202,7 +214,10 @@ class Stack:
                 if service.process is not None:
                     code = service.process.poll()
                     if code is not None:
-                        print(f"{service.name} stopped (exit code {code})", file=sys.stderr)
+                        print(
+                            f"{service.name} stopped (exit code {code})",
+                            file=sys.stderr,
+                        )
                         return code
             time.sleep(0.5)
 
@@ -212,8 +227,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--endpoints", type=Path, default=Path("endpoints.yml"))
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
-    parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
+    parser.add_argument(
+        "--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005))
+    )
+    parser.add_argument(
+        "--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055))
+    )
     arguments = parser.parse_args(argv)
     cors = [o for o in os.environ.get("KYPHOBOT_CORS_ORIGINS", "").split(",") if o] or [
         f"http://localhost:{os.environ.get('WEBCHAT_PORT', 8080)}",

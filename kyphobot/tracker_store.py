@@ -46,6 +46,8 @@ def _enable_sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
 class DurableSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with pre-ping, SQLite WAL and retried saves."""
 
+    engine: sa.engine.Engine
+
     def __init__(
         self,
         domain: Optional[Domain] = None,
@@ -68,8 +70,8 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             host,
             port,
             db,
-            username,  # type: ignore[arg-type]
-            password,  # type: ignore[arg-type]
+            username,
+            password,
             event_broker,
             login_db,
             query,

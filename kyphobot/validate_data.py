@@ -38,8 +38,15 @@ def main() -> int:
     """Run the validation and report what it found."""
     rasa = str(Path(sys.executable).with_name("rasa"))
     command = [
-        rasa, "data", "validate",
-        "--domain", "domain", "--data", "data", "--config", "config.yml",
+        rasa,
+        "data",
+        "validate",
+        "--domain",
+        "domain",
+        "--data",
+        "data",
+        "--config",
+        "config.yml",
         "--fail-on-warnings",
     ]
     result = subprocess.run(  # noqa: S603 - fixed arguments
@@ -51,7 +58,9 @@ def main() -> int:
         print(f"validate: warning: {problem}", file=sys.stderr)
     if result.returncode != 0:
         print(output[-4000:], file=sys.stderr)
-        print(f"validate: rasa data validate exited {result.returncode}", file=sys.stderr)
+        print(
+            f"validate: rasa data validate exited {result.returncode}", file=sys.stderr
+        )
         return 1
     if problems:
         return 1

@@ -66,7 +66,12 @@ def make_tracker(
         "entities": [],
         **parse_data,
     }
-    user_event = {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}
+    user_event = {
+        "event": "user",
+        "text": text,
+        "parse_data": latest,
+        "input_channel": channel,
+    }
     return Tracker(
         sender_id=sender_id,
         slots={},
@@ -87,8 +92,13 @@ class Bot:
     action_url: str
     db_path: Path
     stack: Stack
+    sms_auth_token: str = ""
+    sms_public_url: str = ""
+    sms_account_sid: str = ""
 
-    def ask(self, text: str, sender: Optional[str] = None, timeout: float = 30) -> List[Dict[str, Any]]:
+    def ask(
+        self, text: str, sender: Optional[str] = None, timeout: float = 30
+    ) -> List[Dict[str, Any]]:
         sender = sender or f"test-{uuid.uuid4().hex[:10]}"
         response = requests.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
@@ -134,9 +144,16 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         action_port=action_port,
         log_dir=workdir,
     )
+    sms_env = {
+        "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+        "SMS_PUBLIC_URL": "https://kyphobot.test/webhooks/sms/webhook",
+        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        "SMS_SKIP_SIGNATURE_CHECK": "",
+        "SMS_REST_REPLIES": "",
+    }
     stack = Stack(
         core_services(config),
-        extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}"},
+        extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}", **sms_env},
     )
     stack.start(timeout=240)
     try:
@@ -145,6 +162,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
             action_url=f"http://127.0.0.1:{action_port}",
             db_path=db_path,
             stack=stack,
+            sms_auth_token=sms_env["TWILIO_AUTH_TOKEN"],
+            sms_public_url=sms_env["SMS_PUBLIC_URL"],
+            sms_account_sid=sms_env["TWILIO_ACCOUNT_SID"],
         )
     finally:
         stack.stop()

@@ -45,7 +45,9 @@ CLARIFY_EVENTS: List[Dict[str, Any]] = [
         ("greet", [], "unexpected_turn"),
     ],
 )
-def test_escalation_reason_reads_the_conversation(intent: str, events: list, reason: str) -> None:
+def test_escalation_reason_reads_the_conversation(
+    intent: str, events: list, reason: str
+) -> None:
     assert escalation_reason(make_tracker("x", intent, events=events)) == reason
 
 
@@ -57,7 +59,10 @@ async def test_escalate_records_who_what_where_and_why(
     assert dispatcher.messages == []  # the rule already answered the patient
     (row,) = get_store().list()
     assert (row.conversation_id, row.channel, row.reason, row.priority) == (
-        "web-1", "rest", "out_of_scope", "normal",
+        "web-1",
+        "rest",
+        "out_of_scope",
+        "normal",
     )
     assert row.patient_message == "how much does it cost?"
     assert row.status == "open" and row.created_at.tzinfo is not None
@@ -89,14 +94,20 @@ async def test_emergency_is_recorded_first_in_the_queue_with_its_red_flags(
 async def test_emergency_without_detector_flags_is_still_recorded(
     db_url: str, dispatcher: CollectingDispatcher
 ) -> None:
-    await ActionEmergency().run(dispatcher, make_tracker("help me", "report_emergency"), {})
+    await ActionEmergency().run(
+        dispatcher, make_tracker("help me", "report_emergency"), {}
+    )
     (row,) = get_store().list()
     assert (row.priority, row.reason) == ("emergency", "emergency_reported")
 
 
-async def test_clarify_offers_the_close_answers_as_buttons(dispatcher: CollectingDispatcher) -> None:
+async def test_clarify_offers_the_close_answers_as_buttons(
+    dispatcher: CollectingDispatcher,
+) -> None:
     tracker = make_tracker(
-        "the glue", "nlu_fallback", intent_ranking=[
+        "the glue",
+        "nlu_fallback",
+        intent_ranking=[
             {"name": "nlu_fallback", "confidence": 0.4},
             {"name": "faq", "confidence": 0.4},
         ],
@@ -105,7 +116,11 @@ async def test_clarify_offers_the_close_answers_as_buttons(dispatcher: Collectin
     await ActionClarify().run(dispatcher, tracker, {})
     (message,) = dispatcher.messages
     assert message["text"] == CLARIFY_QUESTION
-    assert [b["payload"] for b in message["buttons"]] == ["/faq/cement", "/faq/balloon", "/deny"]
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/faq/cement",
+        "/faq/balloon",
+        "/deny",
+    ]
     assert message["buttons"][0]["title"] == "The bone cement"
 
 
@@ -113,9 +128,12 @@ async def test_clarify_hands_over_when_nothing_looks_like_an_faq(
     db_url: str, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker(
-        "asdf", "nlu_fallback",
-        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3},
-                        {"name": "out_of_scope", "confidence": 0.3}],
+        "asdf",
+        "nlu_fallback",
+        intent_ranking=[
+            {"name": "nlu_fallback", "confidence": 0.3},
+            {"name": "out_of_scope", "confidence": 0.3},
+        ],
         **faq_ranking(("cement", 0.5)),
     )
     await ActionClarify().run(dispatcher, tracker, {})
@@ -127,7 +145,9 @@ async def test_second_unclear_message_in_a_row_is_escalated(
     db_url: str, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker(
-        "the other thing", "nlu_fallback", events=CLARIFY_EVENTS,
+        "the other thing",
+        "nlu_fallback",
+        events=CLARIFY_EVENTS,
         intent_ranking=[{"name": "faq", "confidence": 0.4}],
         **faq_ranking(("cement", 0.45), ("balloon", 0.4)),
     )
@@ -158,4 +178,6 @@ async def test_an_action_that_crashes_gives_the_safe_reply(
     await ActionClarify().run(dispatcher, make_tracker("x", "nlu_fallback"), {})
     (message,) = dispatcher.messages
     clinic = get_clinic()
-    assert clinic.phone in message["text"] and clinic.emergency_number in message["text"]
+    assert (
+        clinic.phone in message["text"] and clinic.emergency_number in message["text"]
+    )

@@ -1,7 +1,6 @@
 """The FAQ answers: complete, grounded in the patient guide, and easy to read."""
 
 import re
-from pathlib import Path
 from typing import Dict, List, Set
 
 import pytest
@@ -13,12 +12,28 @@ from kyphobot.launcher import ROOT
 
 GUIDE = ROOT.parent / "shared" / "source" / "kyphoplasty_patient_guide.txt"
 REQUIRED_KEYS = {
-    "what_is_kyphoplasty", "compression_fracture", "osteoporosis", "where_performed",
-    "anesthesia", "procedure_steps", "imaging", "balloon", "cement",
-    "who_is_candidate", "cancer", "injury", "walking_after", "bed_rest",
-    "return_to_activities", "lifting_restrictions", "wound_care", "more_information",
+    "what_is_kyphoplasty",
+    "compression_fracture",
+    "osteoporosis",
+    "where_performed",
+    "anesthesia",
+    "procedure_steps",
+    "imaging",
+    "balloon",
+    "cement",
+    "who_is_candidate",
+    "cancer",
+    "injury",
+    "walking_after",
+    "bed_rest",
+    "return_to_activities",
+    "lifting_restrictions",
+    "wound_care",
+    "more_information",
 }
-NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four"
+NUMBER_WORDS = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four"
+)
 UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
 QUANTITY = re.compile(rf"\b(?:{NUMBER_WORDS})\s+(?:{UNITS})\b|\bday or two\b", re.I)
 URL = re.compile(r"https?://\S+")
@@ -55,14 +70,22 @@ def normalise_quantity(text: str) -> str:
 
 
 def quantities(text: str) -> Set[str]:
-    return {normalise_quantity(m.group(0)) for m in QUANTITY.finditer(URL.sub("", text))}
+    return {
+        normalise_quantity(m.group(0)) for m in QUANTITY.finditer(URL.sub("", text))
+    }
 
 
 def nlu_keys() -> Dict[str, int]:
-    data = yaml.safe_load((ROOT / "data" / "nlu" / "faq.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (ROOT / "data" / "nlu" / "faq.yml").read_text(encoding="utf-8")
+    )
     return {
         block["intent"].split("/", 1)[1]: len(
-            [line for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+            [
+                line
+                for line in block["examples"].splitlines()
+                if line.strip().startswith("- ")
+            ]
         )
         for block in data["nlu"]
     }
@@ -130,6 +153,8 @@ def test_more_information_points_to_the_guides_own_resource() -> None:
 
 def test_responses_that_hand_over_always_give_the_emergency_number() -> None:
     for name in ("escalation", "emergency"):
-        domain = yaml.safe_load((ROOT / "domain" / f"{name}.yml").read_text(encoding="utf-8"))
+        domain = yaml.safe_load(
+            (ROOT / "domain" / f"{name}.yml").read_text(encoding="utf-8")
+        )
         for variants in domain["responses"].values():
             assert "{emergency_number}" in variants[0]["text"]

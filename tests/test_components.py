@@ -15,11 +15,21 @@ from kyphobot.components.faq_buttons import FaqButtonResolver
 def message(text: str, intent: str, confidence: float, ranking: List[Any]) -> Message:
     msg = Message(data={"text": text})
     msg.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
-    msg.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    msg.set(
+        "intent_ranking",
+        [{"name": intent, "confidence": confidence}],
+        add_to_output=True,
+    )
     msg.set(
         "response_selector",
-        {"faq": {"response": {"intent_response_key": ranking[0][0] if ranking else None},
-                 "ranking": [{"intent_response_key": k, "confidence": c} for k, c in ranking]}},
+        {
+            "faq": {
+                "response": {"intent_response_key": ranking[0][0] if ranking else None},
+                "ranking": [
+                    {"intent_response_key": k, "confidence": c} for k, c in ranking
+                ],
+            }
+        },
         add_to_output=True,
     )
     return msg
@@ -38,7 +48,9 @@ def output(msg: Message) -> Dict[str, Any]:
         ([("faq/cement", 0.30)], "nlu_fallback"),
     ],
 )
-def test_gate_sends_weak_or_close_faq_picks_to_clarification(ranking: list, expected: str) -> None:
+def test_gate_sends_weak_or_close_faq_picks_to_clarification(
+    ranking: list, expected: str
+) -> None:
     msg = message("glue?", "faq", 0.95, ranking)
     FaqAmbiguityGate({}).process([msg])
     assert msg.get("intent")["name"] == expected
@@ -52,7 +64,9 @@ def test_gate_leaves_other_intents_alone() -> None:
 
 
 def test_button_payload_selects_that_answer_with_certainty() -> None:
-    msg = message("/faq/balloon", "nlu_fallback", 0.3, [("faq/cement", 0.5), ("faq/balloon", 0.3)])
+    msg = message(
+        "/faq/balloon", "nlu_fallback", 0.3, [("faq/cement", 0.5), ("faq/balloon", 0.3)]
+    )
     FaqButtonResolver({}).process([msg])
     FaqAmbiguityGate({}).process([msg])
     assert msg.get("intent") == {"name": "faq", "confidence": 1.0}
@@ -61,7 +75,9 @@ def test_button_payload_selects_that_answer_with_certainty() -> None:
     assert selected["intent_response_key"] == "faq/balloon"
 
 
-@pytest.mark.parametrize("text", ["/faq/not_a_key", "faq/balloon", "/faq/balloon please"])
+@pytest.mark.parametrize(
+    "text", ["/faq/not_a_key", "faq/balloon", "/faq/balloon please"]
+)
 def test_unknown_or_malformed_payloads_are_not_resolved(text: str) -> None:
     msg = message(text, "nlu_fallback", 0.3, [("faq/balloon", 0.3)])
     FaqButtonResolver({}).process([msg])
@@ -79,8 +95,54 @@ def test_red_flag_overrides_any_classifier_verdict(nlp: Language) -> None:
 
 
 def test_calm_message_keeps_its_intent_and_reports_no_flags(nlp: Language) -> None:
-    msg = message("no fever, can i walk after", "faq", 0.9, [("faq/walking_after", 0.9)])
+    msg = message(
+        "no fever, can i walk after", "faq", 0.9, [("faq/walking_after", 0.9)]
+    )
     msg.set(SPACY_DOCS["text"], nlp("no fever, can i walk after"))
     EmergencyOverride({}).process([msg])
     assert output(msg)["intent"]["name"] == "faq"
     assert output(msg)["red_flags"] == []
+
+
+def classified(text: str, nlp: Language, ranking: List[Any]) -> Message:
+    msg = Message(data={"text": text})
+    msg.set(
+        "intent",
+        {"name": ranking[0][0], "confidence": ranking[0][1]},
+        add_to_output=True,
+    )
+    msg.set(
+        "intent_ranking",
+        [{"name": n, "confidence": c} for n, c in ranking],
+        add_to_output=True,
+    )
+    msg.set(SPACY_DOCS["text"], nlp(text))
+    return msg
+
+
+def test_classifier_emergency_with_every_symptom_negated_is_demoted(
+    nlp: Language,
+) -> None:
+    msg = classified(
+        "no fever, no redness, where can i read more",
+        nlp,
+        [("report_emergency", 0.7), ("faq", 0.6), ("greet", 0.01)],
+    )
+    EmergencyOverride({}).process([msg])
+    assert msg.get("intent") == {"name": "faq", "confidence": 0.6}
+
+
+def test_demotion_without_a_confident_runner_up_asks_to_clarify(nlp: Language) -> None:
+    msg = classified("no fever at all", nlp, [("report_emergency", 0.9), ("faq", 0.05)])
+    EmergencyOverride({}).process([msg])
+    assert msg.get("intent")["name"] == "nlu_fallback"
+
+
+def test_classifier_emergency_without_any_known_symptom_stands(nlp: Language) -> None:
+    msg = classified(
+        "something is really wrong with mom",
+        nlp,
+        [("nlu_fallback", 0.4), ("report_emergency", 0.4), ("faq", 0.3)],
+    )
+    EmergencyOverride({}).process([msg])
+    assert msg.get("intent")["name"] == "report_emergency"

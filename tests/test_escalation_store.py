@@ -23,11 +23,15 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:5432/{name}"
     finally:
         with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(
+                sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            )
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[EscalationStore]:
     if request.param == "sqlite":
         yield EscalationStore.from_url(f"sqlite:///{tmp_path / 'store.db'}")
@@ -40,7 +44,9 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[EscalationStore]
     next(urls, None)
 
 
-def new(priority: str = "normal", message: str = "how much does it cost?") -> NewEscalation:
+def new(
+    priority: str = "normal", message: str = "how much does it cost?"
+) -> NewEscalation:
     return NewEscalation("web-1", "rest", "out_of_scope", message, priority, {"k": "v"})
 
 

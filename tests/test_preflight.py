@@ -20,7 +20,9 @@ def test_accepts_the_durable_sql_store(tmp_path: Path) -> None:
     assert main(["--endpoints", str(endpoints)]) == 0
 
 
-def test_refuses_a_misspelt_store_type_that_rasa_would_swap_for_memory(tmp_path: Path) -> None:
+def test_refuses_a_misspelt_store_type_that_rasa_would_swap_for_memory(
+    tmp_path: Path,
+) -> None:
     endpoints = write(
         tmp_path / "endpoints.yml",
         "tracker_store:\n  type: kyphobot.tracker_store.DurablSQLTrackerStore\n",
@@ -31,7 +33,9 @@ def test_refuses_a_misspelt_store_type_that_rasa_would_swap_for_memory(tmp_path:
 
 
 def test_refuses_no_store_and_a_missing_file(tmp_path: Path) -> None:
-    assert check_tracker_store(write(tmp_path / "e.yml", "action_endpoint:\n  url: x\n"))
+    assert check_tracker_store(
+        write(tmp_path / "e.yml", "action_endpoint:\n  url: x\n")
+    )
     assert check_tracker_store(tmp_path / "missing.yml")
 
 

@@ -26,12 +26,16 @@ def make_app(reply: Callable[[UserMessage], Any]) -> "tuple[Sanic, List[UserMess
         await reply(message)
 
     app = Sanic(f"rest_test_{next(_app_numbers)}")
-    app.blueprint(GuardedRestInput().blueprint(on_new_message), url_prefix="/webhooks/rest")
+    app.blueprint(
+        GuardedRestInput().blueprint(on_new_message), url_prefix="/webhooks/rest"
+    )
     return app, received
 
 
 async def echo(message: UserMessage) -> None:
-    await message.output_channel.send_text_message(message.sender_id, f"echo: {message.text}")
+    await message.output_channel.send_text_message(
+        message.sender_id, f"echo: {message.text}"
+    )
 
 
 async def silent(message: UserMessage) -> None:
@@ -69,12 +73,19 @@ def test_the_caller_cannot_choose_another_channel() -> None:
         {"json": ["a", "list"]},
         {"json": {"message": "no sender"}},
         {"json": {"sender": "", "message": "hi"}},
-        {"json": {"sender": "+1 555 123 4567", "message": "phone-number ids belong to SMS"}},
+        {
+            "json": {
+                "sender": "+1 555 123 4567",
+                "message": "phone-number ids belong to SMS",
+            }
+        },
         {"json": {"sender": "<script>", "message": "hi"}},
         {"json": {"sender": "web-1", "message": {"nested": True}}},
     ],
 )
-def test_malformed_requests_get_a_clear_400_and_never_reach_the_bot(kwargs: dict) -> None:
+def test_malformed_requests_get_a_clear_400_and_never_reach_the_bot(
+    kwargs: dict,
+) -> None:
     app, received = make_app(echo)
     response = post(app, **kwargs)
     assert response.status == 400
@@ -92,7 +103,9 @@ def test_empty_messages_get_a_friendly_prompt(text: Any) -> None:
 
 def test_huge_messages_get_a_friendly_notice_with_the_clinic_number() -> None:
     app, received = make_app(echo)
-    (reply,) = post(app, json={"sender": "web-1", "message": "a" * (MAX_MESSAGE_CHARS + 1)}).json
+    (reply,) = post(
+        app, json={"sender": "web-1", "message": "a" * (MAX_MESSAGE_CHARS + 1)}
+    ).json
     assert "too long" in reply["text"] and get_clinic().phone in reply["text"]
     assert received == []
 

@@ -40,7 +40,10 @@ def sender() -> str:
 def test_anesthesia_question_gets_the_anesthesia_answer(bot: Bot) -> None:
     (reply,) = bot.ask("what kind of anesthesia will I get?")
     assert reply["text"].startswith(ANESTHESIA)
-    assert {b["payload"] for b in reply["buttons"]} == {"/faq/procedure_steps", "/faq/walking_after"}
+    assert {b["payload"] for b in reply["buttons"]} == {
+        "/faq/procedure_steps",
+        "/faq/walking_after",
+    }
 
 
 def test_cost_question_is_escalated_and_recorded_for_staff(bot: Bot) -> None:
@@ -50,7 +53,11 @@ def test_cost_question_is_escalated_and_recorded_for_staff(bot: Bot) -> None:
     assert text.startswith(ESCALATE)
     assert clinic.phone in text and clinic.name in text and clinic.hours in text
     (row,) = wait_for(lambda: escalations(bot, who))
-    assert (row["reason"], row["priority"], row["channel"]) == ("out_of_scope", "normal", "rest")
+    assert (row["reason"], row["priority"], row["channel"]) == (
+        "out_of_scope",
+        "normal",
+        "rest",
+    )
     assert row["patient_message"] == "how much does it cost?"
 
 
@@ -66,8 +73,12 @@ def test_cant_feel_legs_gets_emergency_guidance_and_a_priority_record(bot: Bot) 
 
 def test_emergency_in_the_middle_of_another_topic_comes_first(bot: Bot) -> None:
     who = sender()
-    assert bot.texts("how long should i stay in bed", who).startswith("For the first day or two")
-    assert bot.texts("also my dad cant feel his legs since this morning", who).startswith(EMERGENCY)
+    assert bot.texts("how long should i stay in bed", who).startswith(
+        "For the first day or two"
+    )
+    assert bot.texts(
+        "also my dad cant feel his legs since this morning", who
+    ).startswith(EMERGENCY)
     assert bot.texts("when can he lift things", who).startswith("For at least 6 weeks")
 
 
@@ -105,14 +116,23 @@ def test_request_for_a_person_is_handed_over(bot: Bot) -> None:
 
 def test_greeting_carries_the_disclaimer(bot: Bot) -> None:
     text = bot.texts("hello")
-    assert "automated assistant" in text and "not medical advice" in text and "911" in text
+    assert (
+        "automated assistant" in text and "not medical advice" in text and "911" in text
+    )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["<img src=x onerror=alert(1)>", "¿Cuánto cuesta la cirugía?", "😀😀😀", "asdfghjkl"],
+    [
+        "<img src=x onerror=alert(1)>",
+        "¿Cuánto cuesta la cirugía?",
+        "😀😀😀",
+        "asdfghjkl",
+    ],
 )
-def test_junk_markup_and_other_languages_are_handed_over_not_answered(bot: Bot, text: str) -> None:
+def test_junk_markup_and_other_languages_are_handed_over_not_answered(
+    bot: Bot, text: str
+) -> None:
     reply = bot.texts(text)
     assert reply.startswith((ESCALATE, "I want to be sure")), reply
 
@@ -125,5 +145,10 @@ def test_every_turn_is_stored_with_intent_and_answer_key(bot: Bot) -> None:
     bot_turns = [e for e in events if e["event"] == "bot"]
     assert user[-1]["text"] == "will i be asleep for it"
     assert user[-1]["parse_data"]["intent"]["name"] == "faq"
-    assert user[-1]["parse_data"]["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/anesthesia"
+    assert (
+        user[-1]["parse_data"]["response_selector"]["faq"]["response"][
+            "intent_response_key"
+        ]
+        == "faq/anesthesia"
+    )
     assert bot_turns[-1]["metadata"]["utter_action"] == "utter_faq/anesthesia"

@@ -31,7 +31,9 @@ def test_pipeline_builds_and_reloads_offline(no_network: None, tmp_path: Path) -
     }
 
 
-def test_saved_pipeline_marks_symptoms_body_parts_and_durations(nlp: spacy.Language) -> None:
+def test_saved_pipeline_marks_symptoms_body_parts_and_durations(
+    nlp: spacy.Language,
+) -> None:
     doc = nlp("severe pain in my lower back for 2 months")
     labels = {(e.label_, e.text) for e in doc.ents}
     assert ("symptom", "severe") in labels
@@ -40,6 +42,12 @@ def test_saved_pipeline_marks_symptoms_body_parts_and_durations(nlp: spacy.Langu
 
 
 def test_cant_variants_are_all_understood(nlp: spacy.Language) -> None:
-    for text in ("can't feel", "cant feel", "cannot feel", "can not feel", "unable to feel"):
+    for text in (
+        "can't feel",
+        "cant feel",
+        "cannot feel",
+        "can not feel",
+        "unable to feel",
+    ):
         ents = [(e.label_, e.ent_id_) for e in nlp(text).ents]
         assert ents == [("symptom", "cant_feel")], text

@@ -79,7 +79,9 @@ def has_reply(messages: List[Dict[str, Any]]) -> bool:
     return any(m.get("text") or m.get("buttons") or m.get("image") for m in messages)
 
 
-def ensure_reply(messages: List[Dict[str, Any]], recipient_id: str) -> List[Dict[str, Any]]:
+def ensure_reply(
+    messages: List[Dict[str, Any]], recipient_id: str
+) -> List[Dict[str, Any]]:
     """The bot's messages, or the safe fallback if it said nothing readable."""
     if has_reply(messages):
         return messages

@@ -64,7 +64,9 @@ class FaqAmbiguityGate(GraphComponent):
                 }
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True
+                )
         return messages
 
     def _unsure_confidence(

@@ -63,11 +63,19 @@ class FaqButtonResolver(GraphComponent):
             if selector is None:
                 continue
             full_key = f"{retrieval_intent}/{match.group('key')}"
-            known = [r for r in selector.get("ranking", []) if r.get("intent_response_key") == full_key]
+            known = [
+                r
+                for r in selector.get("ranking", [])
+                if r.get("intent_response_key") == full_key
+            ]
             if not known:
                 continue
             chosen = {"confidence": 1.0, "intent_response_key": full_key}
-            others = [r for r in selector["ranking"] if r.get("intent_response_key") != full_key]
+            others = [
+                r
+                for r in selector["ranking"]
+                if r.get("intent_response_key") != full_key
+            ]
             selector["response"] = {
                 "responses": None,
                 "confidence": 1.0,

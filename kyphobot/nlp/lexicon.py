@@ -61,6 +61,8 @@ SYMPTOMS: List[Term] = [
             "buckling",
             "jelly",
             "wobbly",
+            "lemma:collapse",
+            "collapsed",
         ],
     ),
     ("cant_feel", ["CANT feel", "CANT feeling", "no feeling", "lost feeling"]),
@@ -81,6 +83,15 @@ SYMPTOMS: List[Term] = [
             "wet himself",
             "wet herself",
             "wet the bed",
+            "wetting the bed",
+            "wetting myself",
+            "wetting himself",
+            "wetting herself",
+            "peed the bed",
+            "pees the bed",
+            "peeing the bed",
+            "peeing myself",
+            "pee myself",
             "peed myself",
             "peed himself",
             "peed herself",
@@ -266,6 +277,9 @@ BODY_PARTS: List[Term] = [
             "lemma:knee",
             "lemma:calf",
             "lower body",
+            "waist down",
+            "from the waist",
+            "lower half",
             "lemma:ankle",
         ],
     ),
@@ -335,7 +349,17 @@ NEGATION_LEMMAS = frozenset(
 
 #: Words after a negation that mean it is no negation ("not sure", "no longer").
 PSEUDO_NEGATION_FOLLOWERS = frozenset(
-    {"sure", "certain", "longer", "know", "tell", "better", "improve", "improving"}
+    {
+        "sure",
+        "certain",
+        "longer",
+        "know",
+        "tell",
+        "better",
+        "improve",
+        "improving",
+        "stop",  # "can't stop peeing myself" affirms the symptom
+    }
 )
 
 #: Words that end a negation's reach ("no fever but my legs are numb").
@@ -348,7 +372,10 @@ FRACTURE_CAUSE_LEMMAS = frozenset(
     {"break", "broke", "broken", "fracture", "crack", "cause", "injury", "injure"}
 )
 
-#: Words that place an event after the procedure.
-POST_PROCEDURE_LEMMAS = frozenset(
-    {"after", "since", "today", "tonight", "now", "yesterday", "just", "home"}
+#: "after/since the procedure" or a recent time word places an event after
+#: treatment; "after a fall in March" or "can kyphoplasty help" does not.
+AFTER_WORDS = frozenset({"after", "since", "post"})
+PROCEDURE_WORDS = frozenset(
+    {"procedure", "surgery", "kyphoplasty", "kypho", "operation", "op"}
 )
+RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})

@@ -30,7 +30,9 @@ TokenPattern = List[Dict[str, Any]]
 def _word_pattern(word: str) -> List[TokenPattern]:
     """Token patterns for one word of a lexicon phrase."""
     if word == "CANT":
-        return [[{"LOWER": part} for part in variant] for variant in lexicon.CANT_VARIANTS]
+        return [
+            [{"LOWER": part} for part in variant] for variant in lexicon.CANT_VARIANTS
+        ]
     if word.startswith("lemma:"):
         lemma = word[len("lemma:") :]
         return [[{"LEMMA": lemma}], [{"LOWER": lemma}]]
@@ -78,9 +80,12 @@ def _duration_patterns() -> Iterator[Dict[str, Any]]:
 
 
 def ruler_patterns() -> List[Dict[str, Any]]:
-    """Every entity ruler pattern, labelled ``symptom``, ``body_part`` or ``duration``."""
+    """Every entity ruler pattern: ``symptom``, ``body_part`` or ``duration``."""
     patterns: List[Dict[str, Any]] = []
-    for label, terms in (("symptom", lexicon.SYMPTOMS), ("body_part", lexicon.BODY_PARTS)):
+    for label, terms in (
+        ("symptom", lexicon.SYMPTOMS),
+        ("body_part", lexicon.BODY_PARTS),
+    ):
         for term_id, alternatives in terms:
             for alternative in alternatives:
                 for pattern in phrase_patterns(alternative):

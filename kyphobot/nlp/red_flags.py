@@ -65,7 +65,9 @@ def _is_negation_cue(token: Token) -> bool:
 
 def _is_pseudo_negation(doc: Doc, cue: Token) -> bool:
     following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-    return following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS
+    return (
+        following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS
+    )
 
 
 def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
@@ -92,19 +94,43 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
     return False
 
 
-def _mentions(doc: Doc) -> List[_Mention]:
-    """Entity ruler matches that are not negated."""
+def _mentions(doc: Doc, negated: bool = False) -> List[_Mention]:
+    """Entity ruler matches; with ``negated``, only the negated symptoms."""
     entity_tokens = frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
     mentions = []
     for ent in doc.ents:
-        if ent.label_ == "symptom" and _is_negated(doc, ent, entity_tokens):
+        is_symptom = ent.label_ == "symptom"
+        if is_symptom and _is_negated(doc, ent, entity_tokens) != negated:
+            continue
+        if negated and not is_symptom:
             continue
         mentions.append(_Mention(ent.label_, ent.ent_id_, ent))
     return mentions
 
 
+def has_negated_symptom(doc: Doc) -> bool:
+    """True when the message explicitly negates a symptom ("no fever, no redness").
+
+    A classifier cannot read negation; when this is true and :func:`detect`
+    finds no red flag, the message is calm whatever the classifier thinks.
+    """
+    return bool(_mentions(doc, negated=True))
+
+
 def _has_any_lemma(doc: Doc, lemmas: FrozenSet[str]) -> bool:
     return any(t.lemma_ in lemmas or t.lower_ in lemmas for t in doc)
+
+
+def _is_after_procedure(doc: Doc) -> bool:
+    """True for "after my procedure", "since the surgery" or "today", "just"..."""
+    for token in doc:
+        if token.lower_ in lexicon.RECENT_TIME_WORDS:
+            return True
+        if token.lower_ in lexicon.AFTER_WORDS:
+            following = doc[token.i + 1 : token.i + 4]
+            if any(t.lower_ in lexicon.PROCEDURE_WORDS for t in following):
+                return True
+    return False
 
 
 def _is_chronic(doc: Doc) -> bool:
@@ -121,7 +147,7 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
     if following is not None and following.lower_ in {"asleep", "sleep"}:
         return False
     if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
-        return _has_any_lemma(doc, lexicon.POST_PROCEDURE_LEMMAS)
+        return _is_after_procedure(doc)
     return True
 
 
@@ -145,10 +171,10 @@ def detect(doc: Doc) -> List[RedFlag]:
 
     for symptom in symptoms:
         term = symptom.term
-        if term in {"numbness", "paralysis", "cant_feel"}:
-            flag("leg_numbness_weakness", symptom)
-        elif term == "cant_move" and any(
-            t.lower_ in {"walk", "stand"} for t in symptom.span
+        if (
+            term in {"numbness", "paralysis", "cant_feel"}
+            or term == "cant_move"
+            and any(t.lower_ in {"walk", "stand"} for t in symptom.span)
         ):
             flag("leg_numbness_weakness", symptom)
         if term in _LEG_SYMPTOMS and "leg" in parts:
@@ -179,7 +205,7 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("severe_pain", sudden, pain)
         elif extreme is not None:
             flag("severe_pain", extreme, pain)
-        elif severe is not None and _has_any_lemma(doc, lexicon.POST_PROCEDURE_LEMMAS):
+        elif severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
 
     return [

@@ -1,0 +1,223 @@
+"""Rasa NLU component: one classifier over FAQ answers and intents together.
+
+Rasa's usual design classifies ``faq`` as one intent and then picks the answer
+with a ResponseSelector. Here the 549 FAQ examples form one large, varied
+``faq`` class that out-of-scope questions mentioning "kyphoplasty" fall into
+(see docs/evaluation.md). This component instead learns every answer key
+(``faq/anesthesia``...) as its own class next to the other intents, on the
+features Rasa's featurizers built from spaCy's lemmas and character n-grams,
+with TF-IDF weighting and logistic regression. It emits what Rasa expects
+from the pair it replaces: an intent (``faq`` with the summed probability of
+all answers) and the ResponseSelector's answer pick and ranking.
+"""
+
+import logging
+import zlib
+from collections import defaultdict
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, vstack
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+
+logger = logging.getLogger(__name__)
+
+RESPONSE_SELECTOR_KEY = "response_selector"
+_MODEL_FILES = ("tfidf", "classifier")
+#: Data types beyond skops' defaults that the saved models hold (TF-IDF's
+#: sparse IDF diagonal). Anything else in a model file is refused.
+_TRUSTED_DATA_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class FlatIntentClassifier(GraphComponent, IntentClassifier):
+    """Classifies intents and FAQ answer keys in one step."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """Needs sparse features (CountVectorsFeaturizer on spaCy tokens)."""
+        return [Featurizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Regularisation and the retrieval intent whose answers are classes."""
+        return {
+            "retrieval_intent": "faq",
+            "C": 10.0,
+            "max_iter": 2000,
+            "random_state": 42,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        tfidf: Optional[TfidfTransformer] = None,
+        classifier: Optional[LogisticRegression] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.tfidf = tfidf or TfidfTransformer(sublinear_tf=True)
+        self.classifier = classifier or LogisticRegression(
+            C=self.config["C"],
+            max_iter=self.config["max_iter"],
+            random_state=self.config["random_state"],
+        )
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FlatIntentClassifier":
+        """A new, untrained classifier."""
+        return cls(config, model_storage, resource)
+
+    @staticmethod
+    def _features(messages: List[Message]) -> csr_matrix:
+        rows = []
+        for message in messages:
+            _, sentence = message.get_sparse_features(attribute=TEXT)
+            rows.append(
+                csr_matrix(sentence.features) if sentence else csr_matrix((1, 0))
+            )
+        return vstack(rows).tocsr()
+
+    @staticmethod
+    def _label(example: Message) -> Text:
+        return str(example.get(INTENT_RESPONSE_KEY) or example.get(INTENT))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit TF-IDF weights and the classifier, then persist both."""
+        examples = [
+            e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)
+        ]
+        if not examples:
+            logger.debug("No intent examples: %s stays untrained", type(self).__name__)
+            return self._resource
+        features = self.tfidf.fit_transform(self._features(examples))
+        self.classifier.fit(features, [self._label(e) for e in examples])
+        self.persist()
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the intent, the intent ranking and the FAQ answer pick."""
+        if not hasattr(self.classifier, "classes_") or not messages:
+            return messages
+        probabilities = self.classifier.predict_proba(
+            self.tfidf.transform(self._features(messages))
+        )
+        labels = [str(label) for label in self.classifier.classes_]
+        for message, row in zip(messages, probabilities):
+            intents, answers = self._split(labels, row)
+            ranking = [
+                {"name": name, "confidence": confidence}
+                for name, confidence in sorted(intents.items(), key=lambda i: -i[1])
+            ]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            if answers:
+                self._set_answer(message, answers)
+        return messages
+
+    def _split(
+        self, labels: List[Text], row: np.ndarray
+    ) -> Tuple[Dict[Text, float], List[Tuple[Text, float]]]:
+        """Intent probabilities (answers summed into the retrieval intent), answers."""
+        retrieval_intent = self.config["retrieval_intent"]
+        intents: Dict[Text, float] = defaultdict(float)
+        answers = []
+        for label, probability in zip(labels, row):
+            if label.startswith(f"{retrieval_intent}/"):
+                intents[retrieval_intent] += float(probability)
+                answers.append((label, float(probability)))
+            else:
+                intents[label] += float(probability)
+        return dict(intents), sorted(answers, key=lambda pair: -pair[1])
+
+    def _set_answer(self, message: Message, answers: List[Tuple[Text, float]]) -> None:
+        """The ResponseSelector's output shape, with P(answer | it is an FAQ)."""
+        retrieval_intent = self.config["retrieval_intent"]
+        total = sum(p for _, p in answers) or 1.0
+        ranking = [
+            {
+                "id": zlib.crc32(key.encode()),
+                "confidence": p / total,
+                "intent_response_key": key,
+            }
+            for key, p in answers
+        ]
+        top = ranking[0]
+        selectors = dict(message.get(RESPONSE_SELECTOR_KEY) or {})
+        selectors["all_retrieval_intents"] = [retrieval_intent]
+        selectors[retrieval_intent] = {
+            "response": {
+                "responses": None,
+                "confidence": top["confidence"],
+                "intent_response_key": top["intent_response_key"],
+                "utter_action": f"utter_{top['intent_response_key']}",
+            },
+            "ranking": ranking,
+        }
+        message.set(RESPONSE_SELECTOR_KEY, selectors, add_to_output=True)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing downstream learns from this component's output."""
+        return training_data
+
+    def persist(self) -> None:
+        """Save with skops, which refuses to load arbitrary code."""
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as model_dir:
+            sio.dump(self.tfidf, model_dir / "tfidf.skops")
+            sio.dump(self.classifier, model_dir / "classifier.skops")
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "FlatIntentClassifier":
+        """Load the trained parts; only types skops trusts by default."""
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                parts = {}
+                for name in _MODEL_FILES:
+                    path = model_dir / f"{name}.skops"
+                    untrusted = set(sio.get_untrusted_types(file=path))
+                    if untrusted - _TRUSTED_DATA_TYPES:
+                        raise ValueError(f"untrusted types in {path}: {untrusted}")
+                    parts[name] = sio.load(path, trusted=sorted(untrusted))
+        except ValueError as error:
+            logger.error(
+                "Cannot load %s (%s); it will predict nothing", cls.__name__, error
+            )
+            return cls.create(config, model_storage, resource, execution_context)
+        return cls(config, model_storage, resource, parts["tfidf"], parts["classifier"])
