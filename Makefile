@@ -14,18 +14,36 @@ TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.y
 	$(wildcard kyphobot/components/*.py) $(wildcard kyphobot/nlp/*.py)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install spacy train run shell validate lint typecheck test test-unit \
+.PHONY: help install system-deps services spacy train run run-prod shell validate lint typecheck test test-unit \
 	test-server test-stories evaluate benchmark clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
+SYSTEM_STAMP := var/.system-packages
+
+# Debian packages the tests need (headless Chromium for the browser tests) and the
+# local PostgreSQL and Redis the production-profile tests use, started if stopped.
+$(SYSTEM_STAMP):
+	@mkdir -p var
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@touch $@
+
+system-deps: $(SYSTEM_STAMP) ## Install the Debian packages the tests need (chromium)
+
+services: ## Start the local PostgreSQL and Redis if they are not running
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@command -v pyenv >/dev/null && pyenv install --skip-existing $(PYTHON_VERSION) || true
 	@test -x $(PY) || $$(command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && \
 		echo "$$(pyenv root)/versions/$(PYTHON_VERSION)/bin/python" || echo python3.10) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip<25" wheel
+	$(PY) -m pip install --quiet --upgrade "pip<25"
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
@@ -46,9 +64,11 @@ $(MODEL): $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
 
 train: $(MODEL) ## Train the model if it is missing or older than its inputs
 
-run: $(MODEL) ## Install, train if needed, and start the whole assistant
-	@$(PY) -m kyphobot.preflight --endpoints endpoints.yml
-	@$(PY) -m kyphobot.launcher --model $(MODEL)
+run: $(MODEL) ## Install, train if needed, and start the whole assistant (SQLite)
+	@$(PY) -m kyphobot.launcher --profile embedded --model $(MODEL)
+
+run-prod: $(MODEL) ## Production profile: PostgreSQL, Redis lock store, 2 Rasa replicas
+	@$(PY) -m kyphobot.launcher --profile production --model $(MODEL)
 
 shell: $(MODEL) ## Talk to the assistant in the terminal
 	@$(PY) -m kyphobot.shell --model $(MODEL)
@@ -75,7 +95,7 @@ test-stories: $(MODEL) ## Rasa's end-to-end test stories
 		> var/test-stories.log 2>&1 || (tail -60 var/test-stories.log; exit 1)
 	@grep -E "Correct|Accuracy" var/test-stories.log | sed "s/.*INFO *//"
 
-test: lint typecheck validate $(MODEL) ## Everything: lint, types, data, all tests
+test: lint typecheck validate $(MODEL) system-deps services ## Everything: lint, types, data, all tests
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-stories
 

@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
+from kyphobot.profiles import (
+    EMBEDDED,
+    PRODUCTION,
+    Profile,
+    ensure_postgres_database,
+    load_profile,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = Path("models/kyphobot.tar.gz")
 
@@ -38,9 +46,9 @@ def base_environment() -> Dict[str, str]:
     return env
 
 
-def _rasa_executable() -> str:
-    candidate = Path(sys.executable).with_name("rasa")
-    return str(candidate) if candidate.exists() else "rasa"
+def rasa_command() -> List[str]:
+    """``rasa`` with log redaction installed (see :mod:`kyphobot.serve`)."""
+    return [sys.executable, "-m", "kyphobot.serve"]
 
 
 @dataclass
@@ -96,23 +104,23 @@ class StackConfig:
     credentials: Path = Path("credentials.yml")
     rasa_port: int = 5005
     action_port: int = 5055
+    replicas: int = 1
     cors: Sequence[str] = ("*",)
     log_dir: Optional[Path] = None
     extra_env: Dict[str, str] = field(default_factory=dict)
 
+    @property
+    def rasa_ports(self) -> List[int]:
+        """One port per Rasa server replica, counting up from ``rasa_port``."""
+        return [self.rasa_port + i for i in range(self.replicas)]
 
-def core_services(config: StackConfig) -> List[Service]:
-    """The action server and the Rasa server."""
-    rasa = _rasa_executable()
-    log = (
-        (lambda name: config.log_dir / f"{name}.log")
-        if config.log_dir
-        else (lambda name: None)
-    )
-    actions = Service(
+
+def action_server(config: StackConfig) -> Service:
+    """The rasa-sdk action server."""
+    return Service(
         name="action server",
         command=[
-            rasa,
+            *rasa_command(),
             "run",
             "actions",
             "--actions",
@@ -122,10 +130,14 @@ def core_services(config: StackConfig) -> List[Service]:
         ],
         health_url=f"http://127.0.0.1:{config.action_port}/health",
         public_url=f"http://localhost:{config.action_port}/webhook",
-        log_path=log("actions"),
+        log_path=config.log_dir / "actions.log" if config.log_dir else None,
     )
-    server_command = [
-        rasa,
+
+
+def rasa_server(config: StackConfig, port: int, name: str = "Rasa server") -> Service:
+    """One Rasa server; the HTTP API only with ``RASA_AUTH_TOKEN``."""
+    command = [
+        *rasa_command(),
         "run",
         "--model",
         str(config.model),
@@ -134,21 +146,33 @@ def core_services(config: StackConfig) -> List[Service]:
         "--credentials",
         str(config.credentials),
         "--port",
-        str(config.rasa_port),
+        str(port),
     ]
     for origin in config.cors:
-        server_command += ["--cors", origin]
+        command += ["--cors", origin]
     token = config.extra_env.get("RASA_AUTH_TOKEN") or os.environ.get("RASA_AUTH_TOKEN")
     if token:
-        server_command += ["--enable-api", "--auth-token", token]
-    server = Service(
-        name="Rasa server",
-        command=server_command,
-        health_url=f"http://127.0.0.1:{config.rasa_port}/",
-        public_url=f"http://localhost:{config.rasa_port}/webhooks/rest/webhook",
-        log_path=log("rasa"),
+        command += ["--enable-api", "--auth-token", token]
+    return Service(
+        name=name,
+        command=command,
+        health_url=f"http://127.0.0.1:{port}/",
+        public_url=f"http://localhost:{port}/webhooks/rest/webhook",
+        log_path=config.log_dir / f"rasa-{port}.log" if config.log_dir else None,
     )
-    return [actions, server]
+
+
+def core_services(config: StackConfig) -> List[Service]:
+    """The action server and one Rasa server per replica."""
+    servers = [
+        rasa_server(
+            config,
+            port,
+            "Rasa server" if config.replicas == 1 else f"Rasa replica {i + 1}",
+        )
+        for i, port in enumerate(config.rasa_ports)
+    ]
+    return [action_server(config), *servers]
 
 
 def product_services(config: StackConfig) -> List[Service]:
@@ -222,11 +246,23 @@ class Stack:
             time.sleep(0.5)
 
 
+def prepare(profile: Profile) -> None:
+    """Create what the profile needs and refuse to start without durable storage."""
+    from kyphobot.preflight import check_tracker_store
+
+    os.environ.update(profile.environment)
+    if profile.name == PRODUCTION:
+        ensure_postgres_database(profile.database_url)
+    problems = check_tracker_store(profile.endpoints)
+    if problems:
+        raise SystemExit("preflight: " + "; ".join(problems))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the assistant in the foreground until Ctrl-C."""
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profile", choices=[EMBEDDED, PRODUCTION], default=None)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    parser.add_argument("--endpoints", type=Path, default=Path("endpoints.yml"))
     parser.add_argument(
         "--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005))
     )
@@ -234,18 +270,21 @@ def main(argv: Optional[List[str]] = None) -> int:
         "--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055))
     )
     arguments = parser.parse_args(argv)
-    cors = [o for o in os.environ.get("KYPHOBOT_CORS_ORIGINS", "").split(",") if o] or [
-        f"http://localhost:{os.environ.get('WEBCHAT_PORT', 8080)}",
-        f"http://127.0.0.1:{os.environ.get('WEBCHAT_PORT', 8080)}",
-    ]
+    profile = load_profile(arguments.profile)
+    prepare(profile)
+    webchat_port = os.environ.get("WEBCHAT_PORT", "8080")
+    cors = [o for o in os.environ.get("KYPHOBOT_CORS_ORIGINS", "").split(",") if o]
     config = StackConfig(
         model=arguments.model,
-        endpoints=arguments.endpoints,
+        endpoints=profile.endpoints,
         rasa_port=arguments.rasa_port,
         action_port=arguments.action_port,
-        cors=cors,
+        replicas=profile.replicas,
+        cors=cors
+        or [f"http://localhost:{webchat_port}", f"http://127.0.0.1:{webchat_port}"],
+        extra_env=profile.environment,
     )
-    stack = Stack(product_services(config))
+    stack = Stack(product_services(config), extra_env=profile.environment)
     interrupted = False
 
     def _interrupt(signum: int, _frame: object) -> None:
@@ -253,13 +292,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         interrupted = True
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _interrupt)
     try:
-        print("Starting the assistant (the Rasa server takes about a minute)...")
+        print(f"Starting the assistant ({profile.name} profile, about a minute)...")
         stack.start()
-        print("\nThe kyphoplasty assistant is running:")
+        print(f"\nThe kyphoplasty assistant is running ({profile.name} profile):")
         for service in stack.services:
-            print(f"  {service.name:<14} {service.public_url}")
+            print(f"  {service.name:<16} {service.public_url}")
+        print(f"  conversations    {_safe_url(profile.database_url)}")
         print("\nPress Ctrl-C to stop.")
         return stack.wait()
     except KeyboardInterrupt:
@@ -269,6 +310,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         if interrupted:
             print("\nStopping...")
         stack.stop()
+
+
+def _safe_url(url: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
 if __name__ == "__main__":

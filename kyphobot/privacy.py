@@ -47,10 +47,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def install_redacting_filter() -> None:
-    """Attach the filter to every handler of the root logger."""
-    redacting = RedactingFilter()
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(redacting)
+def install_redacting_record_factory() -> None:
+    """Redact every log record this process creates, whatever its handler.
+
+    Rasa and Sanic configure their own handlers after start-up, so a handler
+    filter would miss records; the record factory sees them all.
+    """
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "redacts", False):
+        return
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        RedactingFilter().filter(record)
+        return record
+
+    factory.redacts = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)

@@ -16,7 +16,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, Optional, Text
+from typing import Any, Awaitable, Callable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -29,6 +29,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from kyphobot.privacy import mask_identifier
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 RETRY_SECONDS_ENV = "KYPHOBOT_DB_RETRY_SECONDS"
 DEFAULT_RETRY_SECONDS = 30.0
@@ -93,28 +95,58 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         )
         logger.info("Conversations are stored in %r", url.render_as_string())
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store new events, retrying while the database is unreachable."""
+    async def _retrying(
+        self, what: str, sender_id: Text, operation: Callable[[], Awaitable[T]]
+    ) -> T:
+        """Run a database operation, retrying while the database is unreachable."""
         deadline = time.monotonic() + self.retry_seconds
         backoff = _FIRST_BACKOFF_SECONDS
         while True:
             try:
-                await super().save(tracker)
-                return
+                return await operation()
             except (OperationalError, DBAPIError) as error:
                 if time.monotonic() + backoff > deadline:
                     logger.error(
-                        "Giving up storing conversation %s after %.0f s: %s",
-                        mask_identifier(tracker.sender_id),
+                        "Giving up %s conversation %s after %.0f s: %s",
+                        what,
+                        mask_identifier(sender_id),
                         self.retry_seconds,
                         error.__class__.__name__,
                     )
                     raise
                 logger.warning(
-                    "Database unavailable while storing conversation %s; "
-                    "retrying in %.1f s",
-                    mask_identifier(tracker.sender_id),
+                    "Database unavailable while %s conversation %s; retrying in %.1f s",
+                    what,
+                    mask_identifier(sender_id),
                     backoff,
                 )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store new events, retrying while the database is unreachable."""
+        await self._retrying(
+            "storing",
+            tracker.sender_id,
+            lambda: super(DurableSQLTrackerStore, self).save(tracker),
+        )
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """Load a conversation; a restarting database must not blank it."""
+        return await self._retrying(
+            "loading",
+            sender_id,
+            lambda: super(DurableSQLTrackerStore, self).retrieve(sender_id),
+        )
+
+    async def retrieve_full_tracker(
+        self, sender_id: Text
+    ) -> Optional[DialogueStateTracker]:
+        """Load a conversation across all sessions, with the same retries."""
+        return await self._retrying(
+            "loading",
+            sender_id,
+            lambda: super(DurableSQLTrackerStore, self).retrieve_full_tracker(
+                sender_id
+            ),
+        )

@@ -35,3 +35,17 @@ def test_logging_filter_masks_arguments_too(caplog: pytest.LogCaptureFixture) ->
         logger.info("message from %s", "+15551234567")
     assert "+15551234567" not in caplog.text
     assert "+*********67" in caplog.text
+
+
+def test_record_factory_redacts_whatever_the_handler(caplog: pytest.LogCaptureFixture) -> None:
+    from kyphobot.privacy import install_redacting_record_factory
+
+    original = logging.getLogRecordFactory()
+    try:
+        install_redacting_record_factory()
+        install_redacting_record_factory()  # idempotent
+        with caplog.at_level(logging.INFO):
+            logging.getLogger("sanic.access").info("from %s at %s", "+15551234567", "a@b.org")
+        assert "+15551234567" not in caplog.text and "a@b.org" not in caplog.text
+    finally:
+        logging.setLogRecordFactory(original)

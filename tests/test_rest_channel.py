@@ -124,3 +124,23 @@ def test_emoji_and_other_languages_pass_through_unchanged() -> None:
     app, received = make_app(echo)
     post(app, json={"sender": "web-1", "message": "¿Cuánto cuesta? 😀"})
     assert received[0].text == "¿Cuánto cuesta? 😀"
+
+
+def test_a_sender_over_the_limit_gets_a_friendly_429_not_the_bot() -> None:
+    received: List[UserMessage] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        received.append(message)
+        await echo(message)
+
+    app = Sanic(f"rest_test_{next(_app_numbers)}")
+    channel = GuardedRestInput.from_credentials({"messages_per_minute_per_sender": 3})
+    app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/rest")
+    for _ in range(3):
+        assert post(app, json={"sender": "web-fast", "message": "hi"}).status == 200
+    limited = post(app, json={"sender": "web-fast", "message": "hi"})
+    assert limited.status == 429
+    assert "faster than I can answer" in limited.json[0]["text"]
+    assert limited.headers["retry-after"] == "60"
+    assert len(received) == 3
+    assert post(app, json={"sender": "web-other", "message": "hi"}).status == 200

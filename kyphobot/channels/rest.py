@@ -19,6 +19,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from kyphobot.channels import guard
+from kyphobot.channels.rate_limit import (
+    ChannelLimits,
+    client_ip,
+    too_many_messages_reply,
+)
 from kyphobot.privacy import mask_identifier
 
 logger = logging.getLogger(__name__)
@@ -31,10 +36,24 @@ def _bad_request(problem: str) -> HTTPResponse:
 class GuardedRestInput(RestInput):
     """REST channel that validates requests and never answers with silence."""
 
+    def __init__(self, per_sender: int = 20, per_ip: int = 120) -> None:
+        self.limits = ChannelLimits(per_sender=per_sender, per_ip=per_ip)
+
     @classmethod
     def name(cls) -> Text:
         """Same name, so the same URL, as Rasa's REST channel."""
         return "rest"
+
+    @classmethod
+    def from_credentials(
+        cls, credentials: Optional[Dict[Text, Any]]
+    ) -> "GuardedRestInput":
+        """Rate limits from credentials.yml (messages per minute; 0 = no limit)."""
+        credentials = credentials or {}
+        return cls(
+            per_sender=int(credentials.get("messages_per_minute_per_sender", 20)),
+            per_ip=int(credentials.get("messages_per_minute_per_ip", 120)),
+        )
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -58,6 +77,10 @@ class GuardedRestInput(RestInput):
             text = payload.get("message")
             if text is not None and not isinstance(text, str):
                 return _bad_request("'message' must be a string")
+            ip = client_ip(request.remote_addr, request.ip)
+            if not self.limits.check(str(sender), ip):
+                reply = [{"recipient_id": sender, "text": too_many_messages_reply()}]
+                return response.json(reply, status=429, headers={"Retry-After": "60"})
             text = guard.clean_text(text or "")
             instead = guard.reply_instead_of_bot(text)
             if instead is not None:
