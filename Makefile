@@ -14,7 +14,7 @@ TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.y
 	$(wildcard kyphobot/components/*.py) $(wildcard kyphobot/nlp/*.py)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install system-deps services spacy train run run-prod shell validate lint typecheck test test-unit \
+.PHONY: help install system-deps services spacy train run run-prod shell screenshots validate lint typecheck test test-unit \
 	test-server test-stories evaluate benchmark clean
 
 help: ## List the targets
@@ -48,7 +48,13 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the pinned dependencies
+NODE_STAMP := node_modules/.package-lock.json
+
+# axe-core (accessibility scan in the browser tests), from the npm registry.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and install the pinned dependencies
 
 $(SPACY_MODEL)/meta.json: $(STAMP) kyphobot/nlp/lexicon.py kyphobot/nlp/pipeline.py
 	$(PY) -m kyphobot.nlp.pipeline $(SPACY_MODEL)
@@ -95,7 +101,7 @@ test-stories: $(MODEL) ## Rasa's end-to-end test stories
 		> var/test-stories.log 2>&1 || (tail -60 var/test-stories.log; exit 1)
 	@grep -E "Correct|Accuracy" var/test-stories.log | sed "s/.*INFO *//"
 
-test: lint typecheck validate $(MODEL) system-deps services ## Everything: lint, types, data, all tests
+test: lint typecheck validate $(MODEL) $(NODE_STAMP) system-deps services ## Everything: lint, types, data, all tests
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-stories
 
@@ -104,6 +110,9 @@ evaluate: $(MODEL) ## Compare pipelines on the held-out NLU test set
 
 benchmark: $(MODEL) ## Training time, model size, start time, reply latency
 	$(PY) benchmarks/latency.py
+
+screenshots: $(MODEL) $(NODE_STAMP) system-deps ## Refresh docs/screenshots/ (web chat and console)
+	$(PY) -m tests.webchat.screenshots
 
 clean: ## Remove trained models, results and local databases
 	rm -rf models var results .pytest_cache .mypy_cache .ruff_cache

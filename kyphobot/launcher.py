@@ -248,12 +248,14 @@ class Stack:
 
 def prepare(profile: Profile) -> None:
     """Create what the profile needs and refuse to start without durable storage."""
-    from kyphobot.preflight import check_tracker_store
+    from kyphobot.preflight import check_lock_store, check_tracker_store
 
     os.environ.update(profile.environment)
     if profile.name == PRODUCTION:
         ensure_postgres_database(profile.database_url)
-    problems = check_tracker_store(profile.endpoints)
+    problems = check_tracker_store(profile.endpoints) + check_lock_store(
+        profile.endpoints, profile.replicas
+    )
     if problems:
         raise SystemExit("preflight: " + "; ".join(problems))
 

@@ -35,6 +35,24 @@ def check_tracker_store(endpoints_path: Path) -> List[str]:
     return []
 
 
+def check_lock_store(endpoints_path: Path, replicas: int) -> List[str]:
+    """Problems with the lock store for ``replicas`` Rasa servers.
+
+    Several replicas need a shared lock store, or one conversation's messages
+    are handled at once on two replicas and events are lost.
+    """
+    if replicas <= 1:
+        return []
+    endpoints = AvailableEndpoints.read_endpoints(str(endpoints_path))
+    lock_type = endpoints.lock_store.type if endpoints.lock_store else None
+    if lock_type in (None, "in_memory"):
+        return [
+            f"{replicas} replicas need a shared lock store (Redis); "
+            f"{endpoints_path} has {lock_type or 'none'}"
+        ]
+    return []
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Print problems and return a non-zero exit code if there are any."""
     parser = argparse.ArgumentParser(description=__doc__)

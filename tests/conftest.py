@@ -195,9 +195,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    """Debian's headless Chromium driven by Playwright (no browser download).
+
+    Module scope: Playwright's sync API keeps an event loop running while the
+    browser is open, which would break later async tests in the session.
+    """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -41,3 +41,20 @@ def test_refuses_no_store_and_a_missing_file(tmp_path: Path) -> None:
 
 def test_the_shipped_endpoints_file_passes() -> None:
     assert check_tracker_store(Path("endpoints.yml")) == []
+
+
+def test_several_replicas_refuse_a_per_process_lock_store(tmp_path: Path) -> None:
+    from kyphobot.preflight import check_lock_store
+
+    memory = write(tmp_path / "memory.yml", "lock_store:\n  type: in_memory\n")
+    nothing = write(tmp_path / "none.yml", "action_endpoint:\n  url: x\n")
+    redis = write(
+        tmp_path / "redis.yml",
+        "lock_store:\n"
+        "  type: kyphobot.lock_store.AtomicRedisLockStore\n"
+        "  url: localhost\n",
+    )
+    assert check_lock_store(memory, replicas=2)
+    assert check_lock_store(nothing, replicas=2)
+    assert check_lock_store(redis, replicas=2) == []
+    assert check_lock_store(memory, replicas=1) == []

@@ -37,7 +37,9 @@ def test_logging_filter_masks_arguments_too(caplog: pytest.LogCaptureFixture) ->
     assert "+*********67" in caplog.text
 
 
-def test_record_factory_redacts_whatever_the_handler(caplog: pytest.LogCaptureFixture) -> None:
+def test_record_factory_redacts_whatever_the_handler(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     from kyphobot.privacy import install_redacting_record_factory
 
     original = logging.getLogRecordFactory()
@@ -45,7 +47,8 @@ def test_record_factory_redacts_whatever_the_handler(caplog: pytest.LogCaptureFi
         install_redacting_record_factory()
         install_redacting_record_factory()  # idempotent
         with caplog.at_level(logging.INFO):
-            logging.getLogger("sanic.access").info("from %s at %s", "+15551234567", "a@b.org")
+            access = logging.getLogger("sanic.access")
+            access.info("from %s at %s", "+15551234567", "a@b.org")
         assert "+15551234567" not in caplog.text and "a@b.org" not in caplog.text
     finally:
         logging.setLogRecordFactory(original)
