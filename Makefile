@@ -23,17 +23,17 @@ help: ## List the targets
 
 SYSTEM_STAMP := var/.system-packages
 
-# Debian packages the tests need (headless Chromium for the browser tests) and the
-# local PostgreSQL and Redis the production-profile tests use, started if stopped.
+# Debian packages the tests need: headless Chromium for the browser tests and
+# docker-compose to validate docker-compose.yml (no Docker engine runs here).
 $(SYSTEM_STAMP):
 	@mkdir -p var
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium (browser tests) and docker-compose (checks docker-compose.yml)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium docker-compose >/dev/null; \
 	fi
 	@touch $@
 
-system-deps: $(SYSTEM_STAMP) ## Install the Debian packages the tests need (chromium)
+system-deps: $(SYSTEM_STAMP) ## Install the Debian packages the tests need (chromium, docker-compose)
 
 services: ## Start the local PostgreSQL and Redis if they are not running
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
@@ -108,8 +108,8 @@ test: lint typecheck validate $(MODEL) $(NODE_STAMP) system-deps services ## Eve
 evaluate: $(MODEL) ## Compare pipelines on the held-out NLU test set
 	$(PY) -m benchmarks.evaluate
 
-benchmark: $(MODEL) ## Training time, model size, start time, reply latency
-	$(PY) benchmarks/latency.py
+benchmark: $(MODEL) services ## Training time, model size, start-up, memory, latency under load
+	$(PY) -m benchmarks.deployments
 
 screenshots: $(MODEL) $(NODE_STAMP) system-deps ## Refresh docs/screenshots/ (web chat and console)
 	$(PY) -m tests.webchat.screenshots

@@ -6,6 +6,7 @@ uses the same :class:`Stack` to run the real servers on free ports.
 """
 
 import argparse
+import http.client
 import os
 import signal
 import socket
@@ -80,7 +81,7 @@ class Service:
         try:
             with urllib.request.urlopen(self.health_url, timeout=2) as response:  # noqa: S310
                 return bool(response.status == 200)
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
             return False
 
     def stop(self, timeout: float = 20.0) -> None:
