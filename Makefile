@@ -14,7 +14,7 @@ TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.y
 	$(wildcard kyphobot/components/*.py) $(wildcard kyphobot/nlp/*.py)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install system-deps services spacy train run run-prod shell screenshots validate lint typecheck test test-unit \
+.PHONY: help install system-deps services spacy train run run-prod shell screenshots staff-user validate lint typecheck test test-unit \
 	test-server test-stories evaluate benchmark clean
 
 help: ## List the targets
@@ -113,6 +113,11 @@ benchmark: $(MODEL) services ## Training time, model size, start-up, memory, lat
 
 screenshots: $(MODEL) $(NODE_STAMP) system-deps ## Refresh docs/screenshots/ (web chat and console)
 	$(PY) -m tests.webchat.screenshots
+	$(PY) -m tests.console.screenshots
+
+staff-user: $(STAMP) ## Create a console account: make staff-user NAME=kim ROLE=reviewer|admin
+	@test -n "$(NAME)" -a -n "$(ROLE)" || { echo "usage: make staff-user NAME=kim ROLE=reviewer|admin"; exit 1; }
+	@$(PY) -m kyphobot.console.cli create-user --username "$(NAME)" --role "$(ROLE)"
 
 clean: ## Remove trained models, results and local databases
 	rm -rf models var results .pytest_cache .mypy_cache .ruff_cache
