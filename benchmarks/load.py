@@ -3,8 +3,10 @@
     python -m benchmarks.load --url http://localhost:5005 [--url ...] --patients 50
 
 Each patient has its own conversation and sends five questions one after the
-other, pausing ``--think-time`` seconds to read between them (0: no pause at
-all, a stress test); all patients talk at once. With several ``--url`` the patients are
+other, pausing about ``--think-time`` seconds to read between them (0: no
+pause at all, a stress test). With a pause, each patient starts at a random
+moment within the first pause and each pause varies by ±50 % (seeded), as real
+patients do not type in lock-step. With several ``--url`` the patients are
 spread round-robin over the replicas (what nginx does in the deployment).
 Prints throughput, p50/p95/p99 reply latency and the error count; with
 ``--db-url`` it also counts the stored user messages (lost = sent - stored).
@@ -13,6 +15,7 @@ Prints throughput, p50/p95/p99 reply latency and the error count; with
 import argparse
 import asyncio
 import json
+import random
 import statistics
 import time
 import uuid
@@ -74,11 +77,17 @@ class LoadResult:
 
 
 async def _patient(
-    session: aiohttp.ClientSession, url: str, sender: str, result: LoadResult
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    result: LoadResult,
+    pace: random.Random,
 ) -> None:
+    if result.think_time:
+        await asyncio.sleep(pace.uniform(0, result.think_time))
     for turn, (text, expected) in enumerate(CONVERSATION[: result.turns]):
         if turn and result.think_time:
-            await asyncio.sleep(result.think_time)
+            await asyncio.sleep(result.think_time * pace.uniform(0.5, 1.5))
         started = time.perf_counter()
         try:
             async with session.post(
@@ -111,7 +120,7 @@ async def run_load(
         started = time.perf_counter()
         await asyncio.gather(
             *(
-                _patient(session, urls[i % len(urls)], sender, result)
+                _patient(session, urls[i % len(urls)], sender, result, random.Random(i))
                 for i, sender in enumerate(result.senders)
             )
         )

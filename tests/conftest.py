@@ -170,6 +170,30 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         stack.stop()
 
 
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_database(prefix: str = "kyphobot_test") -> Iterator[str]:
+    """A fresh database on the local PostgreSQL, dropped afterwards."""
+    import sqlalchemy as sa
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"local PostgreSQL unavailable: {error}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            )
+        admin.dispose()
+
+
 def wait_for(predicate: Any, timeout: float = 10.0, interval: float = 0.2) -> Any:
     """Poll ``predicate`` until it returns something truthy."""
     deadline = time.monotonic() + timeout

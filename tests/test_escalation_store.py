@@ -1,32 +1,11 @@
 """The escalation store, on SQLite and on the local PostgreSQL."""
 
-import uuid
 from typing import Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from kyphobot.escalations import EscalationStore, NewEscalation
-
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def postgres_url() -> Iterator[str]:
-    name = f"kyphobot_test_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        pytest.fail(f"local PostgreSQL unavailable: {error}")
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(
-                sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            )
-        admin.dispose()
+from tests.conftest import postgres_database
 
 
 @pytest.fixture(
@@ -36,7 +15,7 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[EscalationStore]
     if request.param == "sqlite":
         yield EscalationStore.from_url(f"sqlite:///{tmp_path / 'store.db'}")
         return
-    urls = postgres_url()
+    urls = postgres_database("kyphobot_store_test")
     url = next(urls)
     store = EscalationStore.from_url(url)
     yield store

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
-import sqlalchemy as sa
 from sanic import Sanic
 
 from kyphobot.console.accounts import AccountStore
@@ -17,9 +16,9 @@ from kyphobot.console.app import create_app
 from kyphobot.console.schema import create_console_tables
 from kyphobot.console.settings import ConsoleSettings
 from kyphobot.escalations import EscalationStore, NewEscalation, create_db_engine
+from tests.conftest import postgres_database as shared_postgres_database
 from tests.console.seed import Action, Bot, Patient, Seeder
 
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET = "test-secret-" + "x" * 40
 ADMIN = ("alex.admin", "admin password 123")
 REVIEWER = ("rory.reviewer", "reviewer password 123")
@@ -28,21 +27,7 @@ SMS_NUMBER = "+15551234567"
 
 def postgres_database() -> Iterator[str]:
     """A fresh database on the local PostgreSQL, dropped afterwards."""
-    name = f"kyphobot_console_test_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        pytest.fail(f"local PostgreSQL unavailable: {error}")
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(
-                sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            )
-        admin.dispose()
+    return shared_postgres_database("kyphobot_console_test")
 
 
 @pytest.fixture(
