@@ -1,0 +1,55 @@
+"""The NLU data: the held-out test set is never trained on."""
+
+import re
+from pathlib import Path
+from typing import Dict, Set
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def examples(path: Path) -> Dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = {}
+    for block in data["nlu"]:
+        for line in block["examples"].splitlines():
+            if line.strip().startswith("- "):
+                found[normalise(line.strip()[2:])] = block["intent"]
+    return found
+
+
+def training() -> Dict[str, str]:
+    merged: Dict[str, str] = {}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        merged.update(examples(path))
+    return merged
+
+
+def test_no_held_out_example_is_in_the_training_data() -> None:
+    held_out: Set[str] = set(examples(ROOT / "tests" / "nlu" / "heldout.yml"))
+    # Punctuation-only junk ("???") normalises to nothing and carries no wording.
+    overlap = (held_out & set(training())) - {""}
+    assert not overlap, sorted(overlap)
+
+
+def test_held_out_set_covers_every_intent_the_evaluation_reports() -> None:
+    labels = set(examples(ROOT / "tests" / "nlu" / "heldout.yml").values())
+    assert {"out_of_scope", "report_emergency", "request_human"} <= labels
+    assert len({label for label in labels if label.startswith("faq/")}) == 18
+
+
+def test_no_example_is_labelled_twice() -> None:
+    seen: Dict[str, str] = {}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for block in data["nlu"]:
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    text = normalise(line.strip()[2:])
+                    assert seen.get(text, block["intent"]) == block["intent"], text
+                    seen[text] = block["intent"]
