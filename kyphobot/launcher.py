@@ -154,9 +154,11 @@ def rasa_server(config: StackConfig, port: int, name: str = "Rasa server") -> Se
     token = config.extra_env.get("RASA_AUTH_TOKEN") or os.environ.get("RASA_AUTH_TOKEN")
     if token:
         command += ["--enable-api", "--auth-token", token]
+    origins = [o for o in config.cors if o != "*"]
     return Service(
         name=name,
         command=command,
+        env={"KYPHOBOT_CORS_ORIGINS": ",".join(origins)} if origins else {},
         health_url=f"http://127.0.0.1:{port}/",
         public_url=f"http://localhost:{port}/webhooks/rest/webhook",
         log_path=config.log_dir / f"rasa-{port}.log" if config.log_dir else None,

@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from kyphobot.launcher import ROOT, Stack, StackConfig, core_services, free_port
 
+SOCKETIO_TEST_ORIGIN = "https://clinic.example"
 SPACY_PATH = ROOT / "models" / "spacy" / "en_kyphoplasty"
 MODEL_PATH = ROOT / "models" / "kyphobot.tar.gz"
 
@@ -153,7 +154,12 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     }
     stack = Stack(
         core_services(config),
-        extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}", **sms_env},
+        extra_env={
+            "KYPHOBOT_DB_URL": f"sqlite:///{db_path}",
+            # socket.io accepts browsers from this origin only (REST: any, "*").
+            "KYPHOBOT_CORS_ORIGINS": SOCKETIO_TEST_ORIGIN,
+            **sms_env,
+        },
     )
     stack.start(timeout=240)
     try:
