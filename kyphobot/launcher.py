@@ -6,6 +6,7 @@ uses the same :class:`Stack` to run the real servers on free ports.
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import signal
@@ -208,7 +209,18 @@ class Stack:
         self.environment = {**base_environment(), **(extra_env or {})}
 
     def start(self, timeout: float = 180.0) -> None:
-        """Start every service and wait until all are healthy."""
+        """Start every service and wait until all are healthy.
+
+        If anything goes wrong on the way, everything already started is
+        stopped again: a failed start never leaves processes behind.
+        """
+        try:
+            self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> None:
         for service in self.services:
             service.start(self.environment)
         deadline = time.monotonic() + timeout
@@ -216,7 +228,6 @@ class Stack:
         while pending:
             for service in list(pending):
                 if service.process is not None and service.process.poll() is not None:
-                    self.stop()
                     raise RuntimeError(
                         f"{service.name} exited with code {service.process.returncode}"
                         + (f"; see {service.log_path}" if service.log_path else "")
@@ -224,7 +235,6 @@ class Stack:
                 if service.is_ready():
                     pending.remove(service)
             if time.monotonic() > deadline:
-                self.stop()
                 names = ", ".join(s.name for s in pending)
                 raise TimeoutError(f"not ready after {timeout:.0f} s: {names}")
             time.sleep(0.5)
@@ -312,9 +322,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         interrupted = True
         return 0
     finally:
-        if interrupted:
-            print("\nStopping...")
+        # Stop first, deaf to a second Ctrl-C, so no process is left behind even
+        # if the terminal or a pipe is already gone.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         stack.stop()
+        if interrupted:
+            with contextlib.suppress(OSError):
+                print("\nStopped.", flush=True)
 
 
 def _safe_url(url: str) -> str:
