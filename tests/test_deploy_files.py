@@ -93,3 +93,14 @@ def test_images_run_unprivileged_with_a_health_check_and_pinned_packages(
     assert "HEALTHCHECK" in dockerfile
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
     assert "-c constraints.txt" in dockerfile
+
+
+def test_only_the_chat_webhooks_reach_rasa_from_outside() -> None:
+    # Rasa's own "/" and "/version" name its version; only /webhooks/ is routed
+    # to Rasa, and the public health checks (/healthz, /webhooks/rest/) say "ok".
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    locations = re.findall(r"location ([^{]+)\{(.*?)\}", nginx, re.S)
+    to_rasa = [
+        path.strip() for path, body in locations if "proxy_pass http://rasa" in body
+    ]
+    assert to_rasa == ["/webhooks/"]
