@@ -130,12 +130,18 @@ def write_endpoints(path: Path, action_port: int, db_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
-    """The trained assistant with its action server, on a fresh SQLite database."""
-    if not MODEL_PATH.exists():
-        pytest.fail("trained model missing: run `make train`")
-    workdir = tmp_path_factory.mktemp("bot")
+@dataclass
+class BotStack:
+    """The trained bot and its action server, not yet started."""
+
+    stack: Stack
+    rasa_url: str
+    action_url: str
+    db_path: Path
+
+
+def bot_stack(workdir: Path, extra_env: Optional[Dict[str, str]] = None) -> BotStack:
+    """The bot on free ports with a fresh SQLite database in ``workdir``."""
     db_path = workdir / "kyphobot.db"
     rasa_port, action_port = free_port(), free_port()
     config = StackConfig(
@@ -145,6 +151,24 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         action_port=action_port,
         log_dir=workdir,
     )
+    stack = Stack(
+        core_services(config),
+        extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}", **(extra_env or {})},
+    )
+    return BotStack(
+        stack,
+        f"http://127.0.0.1:{rasa_port}",
+        f"http://127.0.0.1:{action_port}",
+        db_path,
+    )
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    """The trained assistant with its action server, on a fresh SQLite database."""
+    if not MODEL_PATH.exists():
+        pytest.fail("trained model missing: run `make train`")
+    workdir = tmp_path_factory.mktemp("bot")
     sms_env = {
         "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
         "SMS_PUBLIC_URL": "https://kyphobot.test/webhooks/sms/webhook",
@@ -152,21 +176,17 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         "SMS_SKIP_SIGNATURE_CHECK": "",
         "SMS_REST_REPLIES": "",
     }
-    stack = Stack(
-        core_services(config),
-        extra_env={
-            "KYPHOBOT_DB_URL": f"sqlite:///{db_path}",
-            # socket.io accepts browsers from this origin only (REST: any, "*").
-            "KYPHOBOT_CORS_ORIGINS": SOCKETIO_TEST_ORIGIN,
-            **sms_env,
-        },
+    # socket.io accepts browsers from this origin only (REST: any, "*").
+    running = bot_stack(
+        workdir, {"KYPHOBOT_CORS_ORIGINS": SOCKETIO_TEST_ORIGIN, **sms_env}
     )
+    stack = running.stack
     stack.start(timeout=240)
     try:
         yield Bot(
-            rasa_url=f"http://127.0.0.1:{rasa_port}",
-            action_url=f"http://127.0.0.1:{action_port}",
-            db_path=db_path,
+            rasa_url=running.rasa_url,
+            action_url=running.action_url,
+            db_path=running.db_path,
             stack=stack,
             sms_auth_token=sms_env["TWILIO_AUTH_TOKEN"],
             sms_public_url=sms_env["SMS_PUBLIC_URL"],

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import List, Optional
 
-from kyphobot.launcher import ROOT, Stack, StackConfig, core_services, free_port
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MODEL_PATH, write_endpoints
+from kyphobot.launcher import ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MODEL_PATH, bot_stack
 from tests.console.live import (
     ADMIN,
     ask,
@@ -45,24 +45,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        db_path = workdir / "kyphobot.db"
-        rasa_port, action_port = free_port(), free_port()
-        config = StackConfig(
-            model=MODEL_PATH,
-            endpoints=write_endpoints(workdir / "endpoints.yml", action_port, db_path),
-            rasa_port=rasa_port,
-            action_port=action_port,
-            log_dir=workdir,
-        )
-        bot = Stack(
-            core_services(config),
-            extra_env={"KYPHOBOT_DB_URL": f"sqlite:///{db_path}", **SMS_ENV},
-        )
+        running_bot = bot_stack(workdir, SMS_ENV)
+        bot, db_path = running_bot.stack, running_bot.db_path
         print("Starting the bot (about a minute)...")
         bot.start(timeout=240)
         console = None
         try:
-            rasa_url = f"http://127.0.0.1:{rasa_port}"
+            rasa_url = running_bot.rasa_url
             ask(rasa_url, "web-7f3a", "can i talk to a real nurse please")
             ask(rasa_url, "web-91c2", "what about the thing")
             ask(rasa_url, "web-91c2", "/deny")

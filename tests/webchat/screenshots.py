@@ -13,12 +13,11 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional
 
-from kyphobot.launcher import ROOT, Stack, StackConfig, core_services, free_port
+from kyphobot.launcher import ROOT
 from tests.webchat.chat_page import ChatPage
 from tests.webchat.servers import demo_service, running
 
 OUT_DIR = ROOT / "docs" / "screenshots"
-MODEL_PATH = ROOT / "models" / "kyphobot.tar.gz"
 
 
 class Shot(NamedTuple):
@@ -66,7 +65,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     """Start everything on free ports, take the screenshots, stop everything."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, write_endpoints
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MODEL_PATH, bot_stack
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT_DIR)
@@ -76,22 +75,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
-        db_path = work / "kyphobot.db"
-        rasa_port, action_port = free_port(), free_port()
-        config = StackConfig(
-            model=MODEL_PATH,
-            endpoints=write_endpoints(work / "endpoints.yml", action_port, db_path),
-            rasa_port=rasa_port,
-            action_port=action_port,
-            log_dir=work,
-        )
-        stack = Stack(
-            core_services(config), {"KYPHOBOT_DB_URL": f"sqlite:///{db_path}"}
-        )
+        running_bot = bot_stack(work)
+        stack = running_bot.stack
         print("Starting the assistant (about a minute)...")
         stack.start(timeout=240)
         try:
-            rasa_url = f"http://127.0.0.1:{rasa_port}"
+            rasa_url = running_bot.rasa_url
             with running(demo_service(rasa_url, work)) as demo, sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
