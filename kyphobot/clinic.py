@@ -8,7 +8,7 @@ the staff console read the very same values here: one file to edit.
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Optional
 
 import yaml
 
@@ -36,15 +36,6 @@ class Clinic:
     def emergency_link(self) -> str:
         """``tel:`` URI for the emergency number."""
         return f"tel:{self.emergency_number}"
-
-    def as_slots(self) -> Dict[str, str]:
-        """The values as the domain's slot names."""
-        return {
-            "clinic_name": self.name,
-            "clinic_phone": self.phone,
-            "clinic_hours": self.hours,
-            "emergency_number": self.emergency_number,
-        }
 
 
 def load_clinic(path: Optional[Path] = None) -> Clinic:

@@ -19,11 +19,6 @@ from rasa.shared.nlu.training_data.message import Message
 RESPONSE_SELECTOR_KEY = "response_selector"
 
 
-def faq_payload(key: Text, retrieval_intent: Text = "faq") -> Text:
-    """The button payload that selects one FAQ answer."""
-    return f"/{retrieval_intent}/{key}"
-
-
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
