@@ -1,12 +1,17 @@
-"""The NLU data: the held-out test set is never trained on."""
+"""The NLU data: the held-out sets are never trained on."""
 
 import re
 from pathlib import Path
 from typing import Dict, Set
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+HELD_OUT_SETS = {
+    "test": ROOT / "tests" / "nlu" / "test_set.yml",
+    "dev": ROOT / "tests" / "nlu" / "dev_set.yml",
+}
 
 
 def normalise(text: str) -> str:
@@ -30,15 +35,22 @@ def training() -> Dict[str, str]:
     return merged
 
 
-def test_no_held_out_example_is_in_the_training_data() -> None:
-    held_out: Set[str] = set(examples(ROOT / "tests" / "nlu" / "heldout.yml"))
+@pytest.mark.parametrize("name", sorted(HELD_OUT_SETS))
+def test_no_held_out_example_is_in_the_training_data(name: str) -> None:
+    held_out: Set[str] = set(examples(HELD_OUT_SETS[name]))
     # Punctuation-only junk ("???") normalises to nothing and carries no wording.
     overlap = (held_out & set(training())) - {""}
     assert not overlap, sorted(overlap)
 
 
-def test_held_out_set_covers_every_intent_the_evaluation_reports() -> None:
-    labels = set(examples(ROOT / "tests" / "nlu" / "heldout.yml").values())
+def test_the_blind_test_set_shares_no_message_with_the_dev_set() -> None:
+    overlap = set(examples(HELD_OUT_SETS["test"])) & set(examples(HELD_OUT_SETS["dev"]))
+    assert not overlap - {""}, sorted(overlap)
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_SETS))
+def test_held_out_set_covers_every_intent_the_evaluation_reports(name: str) -> None:
+    labels = set(examples(HELD_OUT_SETS[name]).values())
     assert {"out_of_scope", "report_emergency", "request_human"} <= labels
     assert len({label for label in labels if label.startswith("faq/")}) == 18
 
