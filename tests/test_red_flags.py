@@ -1,6 +1,10 @@
 """The deterministic red-flag detector: what must raise the alarm, and what must not."""
 
+from pathlib import Path
+from typing import Dict, List
+
 import pytest
+import yaml
 from spacy.language import Language
 
 from kyphobot.nlp.red_flags import CATEGORY_DESCRIPTIONS, detect
@@ -79,3 +83,37 @@ def test_every_flag_carries_its_evidence_and_description(nlp: Language) -> None:
     for flag in flags:
         assert flag.evidence
         assert flag.description == CATEGORY_DESCRIPTIONS[flag.category]
+
+
+STRESS_SET = Path(__file__).parent / "nlu" / "red_flag_stress.yml"
+
+
+def stress_examples() -> Dict[str, List[str]]:
+    """The stress set's messages by block (see the file's header)."""
+    data = yaml.safe_load(STRESS_SET.read_text(encoding="utf-8"))
+    return {
+        block["intent"]: [
+            line.strip()[2:]
+            for line in block["examples"].splitlines()
+            if line.strip().startswith("- ")
+        ]
+        for block in data["nlu"]
+    }
+
+
+def test_every_emergency_in_the_stress_set_raises_the_alarm(nlp: Language) -> None:
+    missed = [
+        text
+        for text in stress_examples()["report_emergency"]
+        if not categories(nlp, text)
+    ]
+    assert not missed
+
+
+def test_calm_messages_in_the_stress_set_stay_calm(nlp: Language) -> None:
+    alarmed = {
+        text: categories(nlp, text)
+        for text in stress_examples()["not_emergency"]
+        if categories(nlp, text)
+    }
+    assert not alarmed

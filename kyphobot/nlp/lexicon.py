@@ -24,6 +24,13 @@ CANT_VARIANTS: List[List[str]] = [
     ["cant"],
     ["unable", "to"],
     ["not", "able", "to"],
+    ["could", "n't"],
+    ["could", "nt"],
+    ["could", "not"],
+    ["couldnt"],
+    ["wo", "n't"],
+    ["wo", "nt"],
+    ["will", "not"],
 ]
 
 SYMPTOMS: List[Term] = [
@@ -43,7 +50,20 @@ SYMPTOMS: List[Term] = [
             "pins and needles",
         ],
     ),
-    ("numb", ["numb", "lemma:numb", "nunb", "numm"]),
+    (
+        "numb",
+        [
+            "numb",
+            "lemma:numb",
+            "nunb",
+            "numm",
+            "lemma:feel asleep",
+            "is asleep",
+            "are asleep",
+            "r asleep",
+            "dead weight",
+        ],
+    ),
     (
         "weak",
         [
@@ -61,11 +81,17 @@ SYMPTOMS: List[Term] = [
             "buckling",
             "jelly",
             "wobbly",
+            "lemma:drag",
+            "slapping",
+            "foot drop",
+            "floppy",
             "lemma:collapse",
             "collapsed",
         ],
     ),
     ("cant_feel", ["CANT feel", "CANT feeling", "no feeling", "lost feeling"]),
+    # "won't work", "don't work": legs that stop obeying.
+    ("stopped_working", ["lemma:stop working", "wo n't work", "wont work"]),
     (
         "cant_move",
         ["CANT move", "CANT lift", "CANT wiggle", "CANT stand", "CANT walk"],
@@ -79,6 +105,35 @@ SYMPTOMS: List[Term] = [
         [
             "incontinence",
             "incontinent",
+            "incontinant",
+            "incontenent",
+            "incontinance",
+            "wet my self",
+            "peeing my self",
+            "pee my self",
+            "peed my self",
+            "pooped my self",
+            "accident in my pants",
+            "accident in her pants",
+            "accident in his pants",
+            "accident in her chair",
+            "accident in his chair",
+            "accident in my chair",
+            "accident in bed",
+            "nothing comes out",
+            "nothing coming out",
+            "CANT empty my bladder",
+            "CANT empty her bladder",
+            "CANT empty his bladder",
+            "CANT go pee",
+            "CANT tell when i need to",
+            "CANT tell when i have to",
+            "CANT feel when i need to",
+            "CANT feel when i have to",
+            "lemma:have lemma:not lemma:urinate",
+            "lemma:have lemma:not lemma:pee",
+            "lemma:be lemma:not lemma:pee",
+            "no urine",
             "wet myself",
             "wet himself",
             "wet herself",
@@ -114,6 +169,8 @@ SYMPTOMS: List[Term] = [
             "leaking urine",
         ],
     ),
+    # Leaking is a red flag from the bladder and from the wound.
+    ("leak", ["lemma:leak", "leakin", "lemma:dribble", "discharge"]),
     (
         "lost_control",
         [
@@ -140,6 +197,16 @@ SYMPTOMS: List[Term] = [
             "tightness",
             "squeezing",
             "crushing",
+            "presure",
+            "preasure",
+            "pressur",
+            "heaviness",
+            "elephant",
+            "sitting on my chest",
+            "weight on my chest",
+            "lemma:clutch",
+            "clutchin",
+            "lemma:grab",
         ],
     ),
     (
@@ -167,6 +234,33 @@ SYMPTOMS: List[Term] = [
             "wheezing",
             "lemma:suffocate",
             "choking",
+            "sob",
+            "winded",
+            "CANT get enough air",
+            "enough air",
+            "gasping for air",
+            "catch my breath",
+            "catch her breath",
+            "catch his breath",
+            "catch their breath",
+            "breathing fast",
+            "breathing really fast",
+            "breathing very fast",
+            "breathing hard",
+            "breathing shallow",
+            "fast and shallow",
+            "through a straw",
+            "lemma:drown",
+            "blue lips",
+            "lips turning blue",
+            "lips are blue",
+            "lips r blue",
+            "lemma:turn blue",
+            "coughed up",
+            "coughing up",
+            "cough up",
+            "blood when i cough",
+            "blood in the tissue",
         ],
     ),
     (
@@ -185,6 +279,9 @@ SYMPTOMS: List[Term] = [
             "hot and shaky",
             "shivering",
             "sweats",
+            "burning up",
+            "thermometer",
+            "lemma:shake chill",
         ],
     ),
     (
@@ -194,7 +291,6 @@ SYMPTOMS: List[Term] = [
             "puss",
             "oozing",
             "ooze",
-            "discharge",
             "lemma:infect",
             "infected",
             "infection",
@@ -208,6 +304,15 @@ SYMPTOMS: List[Term] = [
             "draining",
             "bleeding",
             "smells bad",
+            "drainage",
+            "soaked",
+            "opened up",
+            "split open",
+            "came open",
+            "coming apart",
+            "yellow stuff",
+            "red streaks",
+            "red streak",
         ],
     ),
     ("red", ["red", "reddish", "pink"]),
@@ -220,9 +325,13 @@ SYMPTOMS: List[Term] = [
             "out of nowhere",
             "out of the blue",
             "just started",
+            "out of no where",
         ],
     ),
-    ("severe", ["severe", "sever", "terrible", "intense", "sharp", "stabbing"]),
+    (
+        "severe",
+        ["severe", "sever", "terrible", "intense", "sharp", "stabbing", "knife"],
+    ),
     (
         "extreme",
         [
@@ -234,12 +343,63 @@ SYMPTOMS: List[Term] = [
             "10/10",
             "ten out of ten",
             "10 out of 10",
+            "11/10",
+            "11 out of 10",
+            "9/10",
+            "9 out of 10",
+            "off the charts",
             "screaming",
+            "so bad",
+            "way worse",
+            "much worse",
+            "lot worse",
+            "worse than ever",
+            "worse than before",
+            "killing me",
+            "killing her",
+            "killing him",
+            "never felt pain like this",
+        ],
+    ),
+    # A sudden snap or crack in the spine is a new fracture until shown otherwise.
+    (
+        "snap",
+        [
+            "something snapped",
+            "felt a snap",
+            "heard a snap",
+            "felt a pop",
+            "heard a pop",
+            "heard a crack",
+            "felt a crack",
+            "something popped",
+            "something cracked",
         ],
     ),
     (
         "fall",
-        ["lemma:fall", "fell", "fallen", "falled", "slipped", "tripped"],
+        [
+            "lemma:fall",
+            "fell",
+            "fallen",
+            "falled",
+            "fel",
+            "slipped",
+            "tripped",
+            "lemma:tumble",
+            "took a spill",
+            "had a spill",
+            "knocked over",
+            "knocked down",
+            "lost my footing",
+            "lost her footing",
+            "lost his footing",
+            "went down hard",
+            "hit the ground",
+            "hit the floor",
+            "slid off",
+            "keeled over",
+        ],
     ),
     (
         "general_emergency",
@@ -259,8 +419,44 @@ SYMPTOMS: List[Term] = [
             "CANT wake",
             "coughing blood",
             "coughing up blood",
+            "blacked out",
+            "black out",
+            "went black",
+            "passing out",
+            "lemma:faint",
+            "went limp",
+            "eyes rolled",
+            "lemma:confuse",
+            "confusion",
+            "disoriented",
+            "talking nonsense",
+            "not making sense",
+            "is nt making sense",
+            "out of it",
+            "CANT keep her awake",
+            "CANT keep him awake",
+            "CANT keep me awake",
+            "CANT wake her",
+            "CANT wake him",
+            "wo n't wake",
+            "wont wake",
+            "wo n't stay awake",
+            "wont stay awake",
+            "CANT rouse",
+            "wo n't respond",
+            "wont respond",
+            "not responding",
+            "lemma:do lemma:not recognize",
+            "does nt recognize",
+            "does n't recognize",
+            "does not recognize",
+            "does nt know where",
+            "does n't know where",
+            "lemma:do lemma:not know where",
         ],
     ),
+    # Where someone is found after a fall ("found mom on the floor").
+    ("floor", ["on the floor", "on the ground"]),
 ]
 
 BODY_PARTS: List[Term] = [
@@ -281,6 +477,15 @@ BODY_PARTS: List[Term] = [
             "from the waist",
             "lower half",
             "lemma:ankle",
+            "bottom",
+            "buttocks",
+            "butt",
+            "groin",
+            "private area",
+            "private parts",
+            "privates",
+            "saddle area",
+            "inner thighs",
         ],
     ),
     ("chest", ["chest", "chst", "ribs", "heart"]),
@@ -299,6 +504,8 @@ BODY_PARTS: List[Term] = [
             "stool",
             "stools",
             "bathroom",
+            "toilet",
+            "lemma:wipe",
         ],
     ),
     (
@@ -344,7 +551,20 @@ CHRONIC_UNITS = frozenset({"weeks", "months", "years"})
 
 #: Words that open a negation ("no fever", "I don't have numbness").
 NEGATION_LEMMAS = frozenset(
-    {"no", "not", "never", "without", "deny", "none", "nor", "neither", "nt", "n't"}
+    {
+        "no",
+        "not",
+        "never",
+        "without",
+        "deny",
+        "none",
+        "nor",
+        "neither",
+        "nt",
+        "n't",
+        "nothing",
+        "zero",
+    }
 )
 
 #: Words after a negation that mean it is no negation ("not sure", "no longer").
@@ -379,3 +599,40 @@ PROCEDURE_WORDS = frozenset(
     {"procedure", "surgery", "kyphoplasty", "kypho", "operation", "op"}
 )
 RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})
+
+#: Words after a fall word that make it no fall ("fall asleep", "falling behind").
+NOT_A_FALL_FOLLOWERS = frozenset(
+    {
+        "asleep",
+        "sleep",
+        "behind",
+        "for",
+        "apart",
+        "short",
+        "through",
+        "my",
+        "up",
+        "running",
+    }
+)
+
+#: Words before a fall word that make it a worry, not an event ("prevent falls").
+FALL_WORRY_LEMMAS = frozenset(
+    {"prevent", "avoid", "risk", "afraid", "scared", "worried", "worry", "fear"}
+)
+
+#: Bone words: "the vertebra collapsed" is the fracture, not a person collapsing.
+BONE_LEMMAS = frozenset(
+    {"vertebra", "vertebrae", "bone", "spine", "fracture", "height", "disc", "t12"}
+)
+
+#: What makes "on the floor" a fall: found there, lying there, can't get up.
+FLOOR_FALL_LEMMAS = frozenset({"find", "found", "lie", "lying", "laying", "lay", "get"})
+
+#: Words after "confused" that mean confused by information, not delirium.
+CONFUSED_ABOUT_FOLLOWERS = frozenset(
+    {"about", "abt", "by", "on", "with", "why", "what", "how", "as", "if", "which"}
+)
+
+#: Words near a fever word that say the temperature is normal ("temp is normal").
+REASSURING_WORDS = frozenset({"normal", "fine", "ok", "okay", "good"})

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("models/spacy/en_kyphoplasty")
 PIPELINE_NAME = "kyphoplasty"
-PIPELINE_VERSION = "1.0.0"
+PIPELINE_VERSION = "1.1.0"
 
 TokenPattern = List[Dict[str, Any]]
 

@@ -25,7 +25,9 @@ CATEGORY_DESCRIPTIONS: Dict[str, str] = {
     "general_emergency": "an emergency in the patient's own words",
 }
 
-_LEG_SYMPTOMS = frozenset({"numb", "weak", "cant_feel", "cant_move", "lost_control"})
+_LEG_SYMPTOMS = frozenset(
+    {"numb", "weak", "cant_feel", "cant_move", "lost_control", "stopped_working"}
+)
 _PAIN = "pain"
 
 #: Words allowed between "no" and the symptom it negates ("no new numbness").
@@ -64,9 +66,14 @@ def _is_negation_cue(token: Token) -> bool:
 
 
 def _is_pseudo_negation(doc: Doc, cue: Token) -> bool:
+    """Cues that negate nothing: "not sure", "never felt pain like this"."""
     following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-    return (
-        following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS
+    if following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS:
+        return True
+    window = [t.lower_ for t in doc[cue.i + 1 : cue.i + 8]]
+    return any(
+        first == "like" and second in {"this", "that"}
+        for first, second in zip(window, window[1:])
     )
 
 
@@ -78,6 +85,8 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
         token = doc[index]
         if token.lower_ in lexicon.NEGATION_SCOPE_BREAKERS:
             return False
+        if index in entity_tokens:
+            continue  # "cant" inside "cant move" negates nothing else
         if _is_negation_cue(token):
             if _is_pseudo_negation(doc, token):
                 return False
@@ -85,7 +94,7 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
                 # "no fever" negates; "no i cant feel my legs" is an interjection.
                 return all(word.lower_ in _NO_GAP_WORDS for word in gap)
             return True
-        if index in entity_tokens or token.lower_ in _LIST_WORDS:
+        if token.lower_ in _LIST_WORDS:
             continue
         gap.insert(0, token)
         counted += 1
@@ -134,7 +143,12 @@ def _is_after_procedure(doc: Doc) -> bool:
 
 
 def _is_chronic(doc: Doc) -> bool:
-    """A duration of weeks or more means long-standing pain, not a sudden change."""
+    """Weeks of pain, or pain "before the procedure": long-standing, not sudden."""
+    for token in doc:
+        if token.lower_ == "before":
+            following = doc[token.i + 1 : token.i + 4]
+            if any(t.lower_ in lexicon.PROCEDURE_WORDS for t in following):
+                return True
     return any(
         ent.label_ == "duration" and ent.ent_id_ in lexicon.CHRONIC_UNITS
         for ent in doc.ents
@@ -144,11 +158,41 @@ def _is_chronic(doc: Doc) -> bool:
 def _is_new_fall(doc: Doc, fall: Span) -> bool:
     """A fall after treatment is a red flag; "fall asleep" and old injuries are not."""
     following: Optional[Token] = doc[fall.end] if fall.end < len(doc) else None
-    if following is not None and following.lower_ in {"asleep", "sleep"}:
+    if following is not None and following.lower_ in lexicon.NOT_A_FALL_FOLLOWERS:
+        return False
+    before = doc[max(fall.start - 3, 0) : fall.start]
+    if any(t.lemma_ in lexicon.FALL_WORRY_LEMMAS for t in before):
         return False
     if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
         return _is_after_procedure(doc)
     return True
+
+
+def _is_person_collapsing(doc: Doc) -> bool:
+    """A person collapsing is an emergency; "the vertebra collapsed" is not."""
+    return not _has_any_lemma(doc, lexicon.BONE_LEMMAS)
+
+
+def _is_delirium(doc: Doc, confused: Span) -> bool:
+    """Confusion as a symptom, not "I'm confused about the options"."""
+    following = doc[confused.end] if confused.end < len(doc) else None
+    return not (
+        following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS
+    ) and not any(t.lower_ in {"bit", "little", "abit"} for t in doc[: confused.start])
+
+
+def _is_reassured(doc: Doc, span: Span) -> bool:
+    """A fever word that reports no fever: "temp is normal", "temp 98.6"."""
+    nearby = doc[max(span.start - 2, 0) : span.end + 6]
+    return any(
+        t.lower_ in lexicon.REASSURING_WORDS or t.lower_.startswith(("97", "98"))
+        for t in nearby
+    )
+
+
+def _is_new_pain(doc: Doc, pain: Span) -> bool:
+    """Pain called new ("new stabbing pain") counts as a sudden change."""
+    return any(t.lower_ == "new" for t in doc[max(pain.start - 3, 0) : pain.start])
 
 
 def _first(mentions: List[_Mention], terms: Set[str]) -> Optional[_Mention]:
@@ -185,27 +229,53 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("bladder_bowel", symptom, parts["bladder_bowel"])
         if term == _PAIN and "chest" in parts:
             flag("chest_pain", symptom, parts["chest"])
+        if term == _PAIN and any(t.lower_ == "chest" for t in symptom.span):
+            flag("chest_pain", symptom)  # "sitting on my chest"
         if term == "breathing":
             flag("breathing", symptom)
-        if term in {"fever", "infection"}:
+        if term == "fever" and not _is_reassured(doc, symptom.span):
             flag("fever_infection", symptom)
+        if term == "infection":
+            flag("fever_infection", symptom)
+        if term == "leak" and "bladder_bowel" in parts:
+            flag("bladder_bowel", symptom, parts["bladder_bowel"])
+        if term == "leak" and ("wound" in parts or "back" in parts):
+            flag("fever_infection", symptom, parts.get("wound") or parts.get("back"))
+        if (
+            term == "weak"
+            and symptom.span.lemma_.startswith("collapse")
+            and _is_person_collapsing(doc)
+        ):
+            flag("fall", symptom)
+        if term == "floor" and _has_any_lemma(doc, lexicon.FLOOR_FALL_LEMMAS):
+            flag("fall", symptom)
+        if term == "snap" and not _is_chronic(doc):
+            flag("severe_pain", symptom)
         if term == "red" and ("wound" in parts or "back" in parts):
             flag("fever_infection", symptom, parts.get("wound") or parts.get("back"))
         if term == "fall" and _is_new_fall(doc, symptom.span):
             flag("fall", symptom)
-        if term == "general_emergency":
+        if term == "general_emergency" and (
+            not symptom.span.lemma_.startswith("confuse")
+            or _is_delirium(doc, symptom.span)
+        ):
             flag("general_emergency", symptom)
 
     pain = _first(symptoms, {_PAIN})
-    if pain is not None and not _is_chronic(doc):
+    extreme = _first(symptoms, {"extreme"})
+    if not _is_chronic(doc):
         sudden = _first(symptoms, {"sudden"})
-        extreme = _first(symptoms, {"extreme"})
         severe = _first(symptoms, {"severe"})
-        if sudden is not None:
+        if pain is not None and sudden is not None:
             flag("severe_pain", sudden, pain)
-        elif extreme is not None:
+        elif extreme is not None and (
+            pain is not None or "back" in parts or "pain" in extreme.span.text
+        ):
+            # "agony in my back", "hurts so bad": extreme words carry the pain.
             flag("severe_pain", extreme, pain)
-        elif severe is not None and _is_after_procedure(doc):
+        elif pain is not None and _is_new_pain(doc, pain.span):
+            flag("severe_pain", pain)
+        elif pain is not None and severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
 
     return [
