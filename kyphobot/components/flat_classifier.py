@@ -57,10 +57,16 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """Regularisation and the retrieval intent whose answers are classes."""
+        """Regularisation, class weights and the retrieval intent's name.
+
+        ``class_weight`` maps a label to its weight (others weigh 1): weighting
+        ``out_of_scope`` up makes a doubtful question go to staff, not to an
+        answer that does not fit it.
+        """
         return {
             "retrieval_intent": "faq",
             "C": 10.0,
+            "class_weight": {},
             "max_iter": 2000,
             "random_state": 42,
         }
@@ -79,6 +85,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         self.tfidf = tfidf or TfidfTransformer(sublinear_tf=True)
         self.classifier = classifier or LogisticRegression(
             C=self.config["C"],
+            class_weight=dict(self.config["class_weight"]) or None,
             max_iter=self.config["max_iter"],
             random_state=self.config["random_state"],
         )
