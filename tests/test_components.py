@@ -146,3 +146,47 @@ def test_classifier_emergency_without_any_known_symptom_stands(nlp: Language) ->
     )
     EmergencyOverride({}).process([msg])
     assert msg.get("intent")["name"] == "report_emergency"
+
+
+def featurised(text: str, vector: List[float], intent: str = "") -> Message:
+    """A message with the sentence-level sparse features a featurizer would add."""
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
+    from rasa.shared.nlu.training_data.features import Features
+    from scipy.sparse import csr_matrix
+
+    data: Dict[str, Any] = {"text": text}
+    if intent:
+        data["intent"], _, key = intent.partition("/")
+        if key:
+            data["intent_response_key"] = intent
+    msg = Message(data=data)
+    msg.add_features(
+        Features(csr_matrix([vector]), FEATURE_TYPE_SENTENCE, "text", "test")
+    )
+    return msg
+
+
+@pytest.mark.parametrize("weight, expected", [(1.0, "faq"), (3.0, "out_of_scope")])
+def test_out_of_scope_weight_sends_a_borderline_question_to_staff(
+    tmp_path: Any, weight: float, expected: str
+) -> None:
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from kyphobot.components.flat_classifier import FlatIntentClassifier
+
+    classifier = FlatIntentClassifier(
+        {"class_weight": {"out_of_scope": weight}},
+        LocalModelStorage(tmp_path),
+        Resource("flat"),
+    )
+    examples = [
+        *(featurised(f"a{i}", [1, 0, 0], "faq/cement") for i in range(4)),
+        *(featurised(f"b{i}", [0, 0, 1], "faq/balloon") for i in range(4)),
+        *(featurised(f"o{i}", [0, 1, 0], "out_of_scope") for i in range(4)),
+    ]
+    classifier.train(TrainingData(examples))
+    # Half answer-like, half off-topic: the FAQ side wins unless weighted.
+    [parsed] = classifier.process([featurised("borderline", [1, 1, 0])])
+    assert parsed.get("intent")["name"] == expected
