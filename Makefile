@@ -105,7 +105,7 @@ test: lint typecheck validate $(MODEL) $(NODE_STAMP) system-deps services ## Eve
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-stories
 
-evaluate: $(MODEL) ## Compare pipelines on the held-out NLU test set
+evaluate: $(MODEL) ## Compare pipelines on the held-out NLU sets (blind test set, dev set)
 	$(PY) -m benchmarks.evaluate
 
 benchmark: $(MODEL) services ## Training time, model size, start-up, memory, latency under load
