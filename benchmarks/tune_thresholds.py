@@ -6,9 +6,9 @@ spaCy lemmas and character n-grams, logistic regression), first over the
 regularisation ``C`` and the weight of ``out_of_scope``, then over the
 thresholds (FallbackClassifier's intent threshold, the FAQ gate's answer
 threshold and margin; the margin stays at least 0.05 because two close
-answers must lead to a clarifying question). Both targets count: FAQ questions answered with the
-right key, and out-of-scope questions escalated; the setting with the best
-worse-of-the-two wins.
+answers must lead to a clarifying question). Both targets count: FAQ
+questions answered with the right key, and out-of-scope questions escalated;
+the setting with the best worse-of-the-two wins.
 """
 
 import itertools
