@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from kyphobot.clinic import get_clinic
 from kyphobot.launcher import Stack, StackConfig, core_services, free_port
 from kyphobot.profiles import ensure_postgres_database, load_profile
-from tests.conftest import MODEL_PATH, Bot, wait_for
+from tests.conftest import MODEL_PATH, VAGUE_QUESTION, Bot, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -50,7 +50,7 @@ def test_action_server_down_never_leaves_the_patient_in_silence(bot: Bot) -> Non
     clinic = get_clinic()
     actions.stop()
     try:
-        unclear = joined(bot.ask("what about the thing", sender))
+        unclear = joined(bot.ask(VAGUE_QUESTION, sender))
         assert clinic.phone in unclear and clinic.emergency_number in unclear
         assert joined(bot.ask("I can't feel my legs", sender)).startswith(EMERGENCY)
         assert joined(bot.ask("how much does it cost?", sender)).startswith(

@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 import pytest
 
 from kyphobot.clinic import get_clinic
-from tests.conftest import Bot, wait_for
+from tests.conftest import VAGUE_QUESTION, Bot, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -89,18 +89,18 @@ def test_button_payload_answers_deterministically(bot: Bot) -> None:
 
 def test_unclear_question_is_clarified_then_escalated(bot: Bot) -> None:
     who = sender()
-    (question,) = bot.ask("what about the thing", who)
+    (question,) = bot.ask(VAGUE_QUESTION, who)
     assert question["text"].startswith("I want to be sure I understand")
     assert question["buttons"][-1] == {"title": "Something else", "payload": "/deny"}
     assert bot.texts("/deny", who).startswith(ESCALATE)
     (row,) = wait_for(lambda: escalations(bot, who))
     assert row["reason"] == "clarification_failed"
-    assert row["patient_message"] == "what about the thing"
+    assert row["patient_message"] == VAGUE_QUESTION
 
 
 def test_clarification_choice_gives_that_answer(bot: Bot) -> None:
     who = sender()
-    (question,) = bot.ask("what about the thing", who)
+    (question,) = bot.ask(VAGUE_QUESTION, who)
     first = question["buttons"][0]["payload"]
     (answer,) = bot.ask(first, who)
     assert answer["text"] and not answer["text"].startswith("I want to be sure")

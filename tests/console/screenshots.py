@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import List, Optional
 
 from kyphobot.launcher import ROOT
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MODEL_PATH, bot_stack
+from tests.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MODEL_PATH,
+    VAGUE_QUESTION,
+    bot_stack,
+)
 from tests.console.live import (
     ADMIN,
     ask,
@@ -53,7 +59,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         try:
             rasa_url = running_bot.rasa_url
             ask(rasa_url, "web-7f3a", "can i talk to a real nurse please")
-            ask(rasa_url, "web-91c2", "what about the thing")
+            ask(rasa_url, "web-91c2", VAGUE_QUESTION)
             ask(rasa_url, "web-91c2", "/deny")
             ask(rasa_url, "web-5d10", "how long should i stay in bed")
             ask(rasa_url, "web-5d10", "is it covered by insurance?")
