@@ -48,6 +48,15 @@ def categories(nlp: Language, text: str) -> list:
         ("not sure if i have a fever", "fever_infection"),
         ("I don't have a fever but my legs feel weak", "leg_numbness_weakness"),
         ("CAN'T FEEL MY FEET", "leg_numbness_weakness"),
+        # Idiom and worry exceptions must not swallow real events.
+        ("she fell for the second time today", "fall"),
+        ("mom fell behind the couch", "fall"),
+        ("worried, she fell this morning", "fall"),
+        ("she collapsed and i think she broke a bone", "fall"),
+        ("i have a fever and i don't feel ok", "fever_infection"),
+        ("is a fever normal after kyphoplasty", "fever_infection"),
+        ("my back was fine before surgery, now it's excruciating", "severe_pain"),
+        ("dad is a little confused since the surgery", "general_emergency"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -71,6 +80,10 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "do they numb my back",
         "without any chest pain, when can I go back to golf?",
         "he never had trouble breathing, is general anesthesia ok?",
+        "i'm a bit confused about the anesthesia",
+        "how do i prevent falls at home",
+        "my vertebra collapsed, is that a compression fracture?",
+        "temp is normal, when can i walk",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

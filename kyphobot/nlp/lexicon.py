@@ -90,7 +90,7 @@ SYMPTOMS: List[Term] = [
         ],
     ),
     ("cant_feel", ["CANT feel", "CANT feeling", "no feeling", "lost feeling"]),
-    # "won't work", "don't work": legs that stop obeying.
+    # "stopped working", "won't work": legs that stop obeying.
     ("stopped_working", ["lemma:stop working", "wo n't work", "wont work"]),
     (
         "cant_move",
@@ -281,7 +281,6 @@ SYMPTOMS: List[Term] = [
             "sweats",
             "burning up",
             "thermometer",
-            "lemma:shake chill",
         ],
     ),
     (
@@ -605,8 +604,6 @@ NOT_A_FALL_FOLLOWERS = frozenset(
     {
         "asleep",
         "sleep",
-        "behind",
-        "for",
         "apart",
         "short",
         "through",
@@ -616,10 +613,8 @@ NOT_A_FALL_FOLLOWERS = frozenset(
     }
 )
 
-#: Words before a fall word that make it a worry, not an event ("prevent falls").
-FALL_WORRY_LEMMAS = frozenset(
-    {"prevent", "avoid", "risk", "afraid", "scared", "worried", "worry", "fear"}
-)
+#: "<word> of/about falling" is a worry, not an event ("afraid of falling").
+FALL_WORRY_LEMMAS = frozenset({"risk", "afraid", "scared", "worried", "worry", "fear"})
 
 #: Bone words: "the vertebra collapsed" is the fracture, not a person collapsing.
 BONE_LEMMAS = frozenset(
@@ -634,5 +629,5 @@ CONFUSED_ABOUT_FOLLOWERS = frozenset(
     {"about", "abt", "by", "on", "with", "why", "what", "how", "as", "if", "which"}
 )
 
-#: Words near a fever word that say the temperature is normal ("temp is normal").
-REASSURING_WORDS = frozenset({"normal", "fine", "ok", "okay", "good"})
+#: Fever words that report a reading, which may be normal ("temp is normal").
+TEMPERATURE_READING_WORDS = frozenset({"temp", "temperature", "thermometer"})

@@ -143,12 +143,7 @@ def _is_after_procedure(doc: Doc) -> bool:
 
 
 def _is_chronic(doc: Doc) -> bool:
-    """Weeks of pain, or pain "before the procedure": long-standing, not sudden."""
-    for token in doc:
-        if token.lower_ == "before":
-            following = doc[token.i + 1 : token.i + 4]
-            if any(t.lower_ in lexicon.PROCEDURE_WORDS for t in following):
-                return True
+    """A duration of weeks or more means long-standing pain, not a sudden change."""
     return any(
         ent.label_ == "duration" and ent.ent_id_ in lexicon.CHRONIC_UNITS
         for ent in doc.ents
@@ -160,33 +155,60 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
     following: Optional[Token] = doc[fall.end] if fall.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.NOT_A_FALL_FOLLOWERS:
         return False
-    before = doc[max(fall.start - 3, 0) : fall.start]
-    if any(t.lemma_ in lexicon.FALL_WORRY_LEMMAS for t in before):
+    if _is_fall_worry(doc, fall):
         return False
     if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
         return _is_after_procedure(doc)
     return True
 
 
-def _is_person_collapsing(doc: Doc) -> bool:
+def _is_fall_worry(doc: Doc, fall: Span) -> bool:
+    """A worry, not an event: "prevent falls", "afraid of falling"."""
+    before = list(doc[max(fall.start - 2, 0) : fall.start])
+    if before and before[-1].lemma_ in {"prevent", "avoid"}:
+        return True
+    return (
+        len(before) == 2
+        and before[1].lower_ in {"of", "about"}
+        and before[0].lemma_ in lexicon.FALL_WORRY_LEMMAS
+    )
+
+
+def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
-    return not _has_any_lemma(doc, lexicon.BONE_LEMMAS)
+    near = doc[max(collapse.start - 3, 0) : collapse.end + 1]
+    return not any(
+        t.lemma_ in lexicon.BONE_LEMMAS or t.lower_ in lexicon.BONE_LEMMAS for t in near
+    )
 
 
 def _is_delirium(doc: Doc, confused: Span) -> bool:
-    """Confusion as a symptom, not "I'm confused about the options"."""
+    """Confusion as a symptom, not "I'm a bit confused about the options"."""
     following = doc[confused.end] if confused.end < len(doc) else None
-    return not (
-        following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS
-    ) and not any(t.lower_ in {"bit", "little", "abit"} for t in doc[: confused.start])
+    if following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS:
+        return False
+    hedged = any(
+        t.lower_ in {"bit", "little", "abit"}
+        for t in doc[max(confused.start - 2, 0) : confused.start]
+    )
+    speaker = any(
+        t.lower_ in {"i", "im", "am"}
+        for t in doc[max(confused.start - 4, 0) : confused.start]
+    )
+    return not (hedged and speaker)
 
 
 def _is_reassured(doc: Doc, span: Span) -> bool:
-    """A fever word that reports no fever: "temp is normal", "temp 98.6"."""
-    nearby = doc[max(span.start - 2, 0) : span.end + 6]
+    """A temperature reading that is normal: "temp is normal", "temp 98.6".
+
+    Only a reading word counts; "fever" itself always raises the alarm.
+    """
+    if span.text.lower() not in lexicon.TEMPERATURE_READING_WORDS:
+        return False
+    after = doc[span.end : span.end + 4]
     return any(
-        t.lower_ in lexicon.REASSURING_WORDS or t.lower_.startswith(("97", "98"))
-        for t in nearby
+        t.lower_ == "normal" or (t.like_num and t.lower_.startswith(("97", "98")))
+        for t in after
     )
 
 
@@ -244,7 +266,7 @@ def detect(doc: Doc) -> List[RedFlag]:
         if (
             term == "weak"
             and symptom.span.lemma_.startswith("collapse")
-            and _is_person_collapsing(doc)
+            and _is_person_collapsing(doc, symptom.span)
         ):
             flag("fall", symptom)
         if term == "floor" and _has_any_lemma(doc, lexicon.FLOOR_FALL_LEMMAS):
