@@ -83,6 +83,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "i'm a bit confused about the anesthesia",
         "how do i prevent falls at home",
         "my vertebra collapsed, is that a compression fracture?",
+        "is weak bone disease the cause of the collapse",
         "temp is normal, when can i walk",
     ],
 )

@@ -177,6 +177,8 @@ def _is_fall_worry(doc: Doc, fall: Span) -> bool:
 def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
     near = doc[max(collapse.start - 3, 0) : collapse.end + 1]
+    if collapse.start > 0 and doc[collapse.start - 1].lower_ in {"the", "a", "this"}:
+        return False  # "the collapse": the bone's, as a noun
     return not any(
         t.lemma_ in lexicon.BONE_LEMMAS or t.lower_ in lexicon.BONE_LEMMAS for t in near
     )
