@@ -3,13 +3,20 @@
 from typing import Any, Dict, List
 
 import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix
 from spacy.language import Language
 
 from kyphobot.components.emergency_override import EmergencyOverride
 from kyphobot.components.faq_ambiguity import FaqAmbiguityGate
 from kyphobot.components.faq_buttons import FaqButtonResolver
+from kyphobot.components.flat_classifier import FlatIntentClassifier
 
 
 def message(text: str, intent: str, confidence: float, ranking: List[Any]) -> Message:
@@ -150,10 +157,6 @@ def test_classifier_emergency_without_any_known_symptom_stands(nlp: Language) ->
 
 def featurised(text: str, vector: List[float], intent: str = "") -> Message:
     """A message with the sentence-level sparse features a featurizer would add."""
-    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
-    from rasa.shared.nlu.training_data.features import Features
-    from scipy.sparse import csr_matrix
-
     data: Dict[str, Any] = {"text": text}
     if intent:
         data["intent"], _, key = intent.partition("/")
@@ -170,12 +173,6 @@ def featurised(text: str, vector: List[float], intent: str = "") -> Message:
 def test_out_of_scope_weight_sends_a_borderline_question_to_staff(
     tmp_path: Any, weight: float, expected: str
 ) -> None:
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-    from rasa.shared.nlu.training_data.training_data import TrainingData
-
-    from kyphobot.components.flat_classifier import FlatIntentClassifier
-
     classifier = FlatIntentClassifier(
         {"class_weight": {"out_of_scope": weight}},
         LocalModelStorage(tmp_path),

@@ -7,7 +7,7 @@ and applies readable rules. When unsure it errs toward raising the alarm.
 """
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +36,13 @@ _NO_GAP_WORDS = frozenset(
 )
 _LIST_WORDS = frozenset({"or", "nor", ",", "/"})
 _NEGATION_WINDOW = 4
+#: "prevent falls", "avoid falling": a fall word right after these is no event.
+_FALL_PREVENTION_LEMMAS = frozenset({"prevent", "avoid"})
+#: "the collapse": a determiner makes "collapse" the bone's, as a noun.
+_DETERMINERS = frozenset({"the", "a", "this"})
+#: "I'm a bit confused": hedged, first-person confusion is about information.
+_HEDGES = frozenset({"bit", "little", "abit"})
+_FIRST_PERSON = frozenset({"i", "im", "am"})
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,8 @@ def has_negated_symptom(doc: Doc) -> bool:
     return bool(_mentions(doc, negated=True))
 
 
-def _has_any_lemma(doc: Doc, lemmas: FrozenSet[str]) -> bool:
-    return any(t.lemma_ in lemmas or t.lower_ in lemmas for t in doc)
+def _has_any_lemma(tokens: Iterable[Token], lemmas: FrozenSet[str]) -> bool:
+    return any(t.lemma_ in lemmas or t.lower_ in lemmas for t in tokens)
 
 
 def _is_after_procedure(doc: Doc) -> bool:
@@ -165,7 +172,7 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
 def _is_fall_worry(doc: Doc, fall: Span) -> bool:
     """A worry, not an event: "prevent falls", "afraid of falling"."""
     before = list(doc[max(fall.start - 2, 0) : fall.start])
-    if before and before[-1].lemma_ in {"prevent", "avoid"}:
+    if before and before[-1].lemma_ in _FALL_PREVENTION_LEMMAS:
         return True
     return (
         len(before) == 2
@@ -176,12 +183,10 @@ def _is_fall_worry(doc: Doc, fall: Span) -> bool:
 
 def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
+    if collapse.start > 0 and doc[collapse.start - 1].lower_ in _DETERMINERS:
+        return False
     near = doc[max(collapse.start - 3, 0) : collapse.end + 1]
-    if collapse.start > 0 and doc[collapse.start - 1].lower_ in {"the", "a", "this"}:
-        return False  # "the collapse": the bone's, as a noun
-    return not any(
-        t.lemma_ in lexicon.BONE_LEMMAS or t.lower_ in lexicon.BONE_LEMMAS for t in near
-    )
+    return not _has_any_lemma(near, lexicon.BONE_LEMMAS)
 
 
 def _is_delirium(doc: Doc, confused: Span) -> bool:
@@ -189,12 +194,9 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     following = doc[confused.end] if confused.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS:
         return False
-    hedged = any(
-        t.lower_ in {"bit", "little", "abit"}
-        for t in doc[max(confused.start - 2, 0) : confused.start]
-    )
+    hedged = _has_any_lemma(doc[max(confused.start - 2, 0) : confused.start], _HEDGES)
     speaker = any(
-        t.lower_ in {"i", "im", "am"}
+        t.lower_ in _FIRST_PERSON
         for t in doc[max(confused.start - 4, 0) : confused.start]
     )
     return not (hedged and speaker)
