@@ -1,0 +1,113 @@
+"""Find topics the patient guide says nothing about in a patient's message.
+
+A classifier trained on short questions picks the answer whose words look
+closest: "does insurance cover kyphoplasty?" lands on "what is kyphoplasty".
+The guide is silent on costs, risks, driving and the like, so a message that
+names such a topic must reach staff instead. The topics and their cues live in
+``off_guide_topics.yml`` next to this module, where a clinic can read and
+extend them.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+TOPICS_FILE = Path(__file__).with_name("off_guide_topics.yml")
+
+#: How many words before a cue its ``not_after`` words are looked for.
+NOT_AFTER_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that, in this order, show a message is about an off-guide topic."""
+
+    topic: str
+    words: Tuple[str, ...]
+    not_after: FrozenSet[str] = frozenset()
+    not_before: FrozenSet[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class OffGuideTopic:
+    """One topic found in a message, with the words that showed it."""
+
+    topic: str
+    evidence: str
+
+
+def _word_set(value: Any) -> FrozenSet[str]:
+    if not value:
+        return frozenset()
+    values = [value] if isinstance(value, str) else value
+    return frozenset(str(v).lower() for v in values)
+
+
+def _parse_cue(topic: str, entry: Any) -> Cue:
+    if isinstance(entry, str):
+        return Cue(topic, tuple(entry.lower().split()))
+    return Cue(
+        topic,
+        tuple(str(entry["cue"]).lower().split()),
+        _word_set(entry.get("not_after")),
+        _word_set(entry.get("not_before")),
+    )
+
+
+def load_cues(path: Path = TOPICS_FILE) -> List[Cue]:
+    """Every cue of every topic in the YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        _parse_cue(topic, entry)
+        for topic, entries in data["topics"].items()
+        for entry in entries
+    ]
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> Tuple[Cue, ...]:
+    return tuple(load_cues())
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    return word in (token.lower_, token.lemma_.lower())
+
+
+def _has_word(tokens: Span, words: FrozenSet[str]) -> bool:
+    return any(token.lower_ in words for token in tokens)
+
+
+def _matches_at(doc: Doc, start: int, cue: Cue) -> bool:
+    end = start + len(cue.words)
+    if end > len(doc):
+        return False
+    if not all(_word_matches(w, doc[start + i]) for i, w in enumerate(cue.words)):
+        return False
+    before = doc[max(0, start - NOT_AFTER_WINDOW) : start]
+    after = doc[end : end + 1]
+    return not _has_word(before, cue.not_after) and not _has_word(after, cue.not_before)
+
+
+def find(doc: Doc, cues: Optional[Iterable[Cue]] = None) -> List[OffGuideTopic]:
+    """Off-guide topics named in the message, first mention of each topic."""
+    found: List[OffGuideTopic] = []
+    seen = set()
+    for cue in _default_cues() if cues is None else cues:
+        if cue.topic in seen:
+            continue
+        for start in range(len(doc)):
+            if _matches_at(doc, start, cue):
+                evidence = doc[start : start + len(cue.words)].text
+                found.append(OffGuideTopic(cue.topic, evidence))
+                seen.add(cue.topic)
+                break
+    return found
+
+
+def topics(found: Sequence[OffGuideTopic]) -> List[str]:
+    """The topic names alone, for logs and escalation details."""
+    return [item.topic for item in found]
