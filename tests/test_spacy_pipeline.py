@@ -25,6 +25,7 @@ def test_pipeline_builds_and_reloads_offline(no_network: None, tmp_path: Path) -
     assert reloaded.pipe_names == ["lemmatizer", "entity_ruler"]
     doc = reloaded("my legs are numb")
     assert [t.lemma_ for t in doc][1] == "leg"
+    assert [t.lemma_ for t in reloaded("does it work")] == ["do", "it", "work"]
     assert {(e.label_, e.ent_id_) for e in doc.ents} == {
         ("body_part", "leg"),
         ("symptom", "numb"),

@@ -22,7 +22,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("models/spacy/en_kyphoplasty")
 PIPELINE_NAME = "kyphoplasty"
-PIPELINE_VERSION = "1.1.0"
+PIPELINE_VERSION = "1.2.0"
+
+#: Entries of spaCy's English lookup table that patients' questions trip on:
+#: it reads "does" as the plural of "doe" (a deer), so "does it work" and
+#: "do it work" would not share a lemma.
+LEMMA_FIXES = {"does": "do"}
 
 TokenPattern = List[Dict[str, Any]]
 
@@ -100,6 +105,9 @@ def build() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     nlp.initialize()
+    lookup = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    for word, lemma in LEMMA_FIXES.items():
+        lookup[word] = lemma
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION

@@ -1,0 +1,218 @@
+"""The off-guide gate: questions the guide does not answer go to staff."""
+
+import re
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+import yaml
+from rasa.nlu.constants import SPACY_DOCS
+from spacy.language import Language
+
+from kyphobot.components.emergency_override import EmergencyOverride
+from kyphobot.components.off_guide_gate import OffGuideGate
+from kyphobot.faq_catalog import FAQ_TITLES
+from kyphobot.nlp import answer_words, off_guide
+from tests.test_components import message, output
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def nlu_examples(path: Path) -> List[Tuple[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        (line.strip()[2:], block["intent"])
+        for block in data["nlu"]
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    ]
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    return [
+        example
+        for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+        for example in nlu_examples(path)
+    ]
+
+
+def topics_in(nlp: Language, text: str) -> List[str]:
+    return off_guide.topics(off_guide.find(nlp(text.lower())))
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("how much does kyphoplasty cost", "cost"),
+        ("is it covered by my medicare", "insurance"),
+        ("what are the risks of the balloon procedure", "risks"),
+        ("does kyphoplasty actually work", "results"),
+        ("does it work", "results"),
+        ("is vertebroplasty better", "other_treatments"),
+        ("can i take tylenol for the soreness", "medicines"),
+        ("when can i drive after kypho", "driving_and_travel"),
+        ("can i shower the next day", "washing"),
+        ("when can i go back to work", "work"),
+        ("do they keep you in the hospital overnight", "overnight_stay"),
+        ("how long does the procedure take", "length_of_procedure"),
+    ],
+)
+def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) -> None:
+    assert topic in topics_in(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each is answered by the guide although it holds a word of a cue.
+        "how does it work",
+        "how does the balloon work",
+        "is it safe to walk after kypho",
+        "where can i read about spinal fracture risk",
+        "who is at risk for compression fractures",
+        "do they keep you in bed the first day",
+        "what job does the balloon do",
+        "my mom is scheduled for kyphoplasty, what is it",
+        "my dad fell off a ladder and broke a vertebra, is kyphoplasty done for that",
+        "good night",
+    ],
+)
+def test_guide_questions_that_look_like_a_topic_are_left_alone(
+    nlp: Language, text: str
+) -> None:
+    assert topics_in(nlp, text) == []
+
+
+def test_no_faq_training_example_names_an_off_guide_topic(nlp: Language) -> None:
+    clashes = [
+        (label, text, topics_in(nlp, text))
+        for text, label in training_examples()
+        if label.startswith("faq/") and topics_in(nlp, text)
+    ]
+    assert not clashes
+
+
+def test_every_faq_answer_has_its_own_words() -> None:
+    words = answer_words.default_words()
+    assert answer_words.answers_without_words(words, sorted(FAQ_TITLES)) == []
+    assert set(words.keys()) == set(FAQ_TITLES)
+
+
+def test_every_faq_training_example_holds_a_word_of_its_answer(nlp: Language) -> None:
+    words = answer_words.default_words()
+    missing = [
+        (label, text)
+        for text, label in training_examples()
+        if label.startswith("faq/")
+        and not answer_words.mentions_answer(nlp(text.lower()), label[4:], words)
+    ]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ("what kind of anesthisia do i get", "anesthesia", True),  # typo
+        ("will they knock me out", "anesthesia", True),
+        ("is there a pamflet", "more_information", True),  # prefix with a typo
+        ("can you recommend a good movie", "more_information", False),
+        ("cuanto tiempo en la cama", "bed_rest", False),
+        ("what is the weather tomorrow", "cement", False),
+    ],
+)
+def test_answer_words_are_lenient_but_not_empty(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    words = answer_words.default_words()
+    assert answer_words.mentions_answer(nlp(text), key, words) is expected
+
+
+def gated(nlp: Language, text: str, intent: str, ranking: list) -> Dict:
+    msg = message(text, intent, 0.9, ranking)
+    msg.set(SPACY_DOCS["text"], nlp(text))
+    EmergencyOverride({}).process([msg])
+    OffGuideGate({}).process([msg])
+    return output(msg)
+
+
+def test_gate_escalates_an_faq_pick_on_an_off_guide_topic(nlp: Language) -> None:
+    parsed = gated(
+        nlp,
+        "does insurance cover kyphoplasty",
+        "faq",
+        [("faq/what_is_kyphoplasty", 0.9)],
+    )
+    assert parsed["intent"] == {"name": "out_of_scope", "confidence": 1.0}
+    assert parsed["off_guide_topics"] == [
+        {"topic": "insurance", "evidence": "insurance"}
+    ]
+
+
+def test_gate_escalates_a_pick_whose_words_the_question_lacks(nlp: Language) -> None:
+    parsed = gated(
+        nlp, "can you recommend a good movie", "faq", [("faq/more_information", 0.8)]
+    )
+    assert parsed["intent"]["name"] == "out_of_scope"
+    assert parsed["unmatched_answer"] == ["faq/more_information"]
+
+
+def test_gate_escalates_a_clarification_offering_only_unrelated_answers(
+    nlp: Language,
+) -> None:
+    msg = message(
+        "who won the game last night",
+        "nlu_fallback",
+        0.3,
+        [("faq/cement", 0.4), ("faq/balloon", 0.3)],
+    )
+    msg.set("intent_ranking", [msg.get("intent"), {"name": "faq", "confidence": 0.3}])
+    msg.set(SPACY_DOCS["text"], nlp("who won the game last night"))
+    OffGuideGate({}).process([msg])
+    assert msg.get("intent")["name"] == "out_of_scope"
+
+
+def test_gate_keeps_a_clarification_that_fits_the_question(nlp: Language) -> None:
+    msg = message(
+        "the glue or the balloon?",
+        "nlu_fallback",
+        0.3,
+        [("faq/cement", 0.4), ("faq/balloon", 0.3)],
+    )
+    msg.set("intent_ranking", [msg.get("intent"), {"name": "faq", "confidence": 0.3}])
+    msg.set(SPACY_DOCS["text"], nlp("the glue or the balloon?"))
+    OffGuideGate({}).process([msg])
+    assert msg.get("intent")["name"] == "nlu_fallback"
+
+
+def test_gate_answers_a_guide_question(nlp: Language) -> None:
+    parsed = gated(nlp, "what anesthesia will i get", "faq", [("faq/anesthesia", 0.9)])
+    assert parsed["intent"]["name"] == "faq"
+    assert parsed["off_guide_topics"] == []
+
+
+def test_a_red_flag_beats_an_off_guide_topic(nlp: Language) -> None:
+    parsed = gated(
+        nlp,
+        "can i drive to the er, i cant feel my legs",
+        "faq",
+        [("faq/walking_after", 0.9)],
+    )
+    assert parsed["intent"]["name"] == "report_emergency"
+
+
+@pytest.mark.parametrize("intent", ["affirm", "deny", "request_human"])
+def test_gate_leaves_replies_and_escalations_alone(nlp: Language, intent: str) -> None:
+    parsed = gated(nlp, "yes, the cost one", intent, [])
+    assert parsed["intent"]["name"] == intent
+
+
+def test_gate_leaves_button_payloads_alone(nlp: Language) -> None:
+    parsed = gated(nlp, "/faq/cement", "faq", [("faq/cement", 1.0)])
+    assert parsed["intent"]["name"] == "faq"
+
+
+def test_cue_file_has_no_duplicate_or_empty_cue() -> None:
+    cues = off_guide.load_cues()
+    words = [cue.words for cue in cues]
+    assert all(words) and len(words) == len(set(words))
+    assert all(re.fullmatch(r"[a-z0-9' -]+", " ".join(w)) for w in words)
