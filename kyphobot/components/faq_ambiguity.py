@@ -9,13 +9,12 @@ the dialogue answers with a clarifying question.
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from kyphobot.components.base import UntrainedComponent
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 
@@ -23,7 +22,7 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class FaqAmbiguityGate(GraphComponent):
+class FaqAmbiguityGate(UntrainedComponent):
     """Replaces a weak or ambiguous FAQ answer pick by ``nlu_fallback``."""
 
     @staticmethod
@@ -34,20 +33,6 @@ class FaqAmbiguityGate(GraphComponent):
             "threshold": 0.5,
             "ambiguity_threshold": 0.15,
         }
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **config}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "FaqAmbiguityGate":
-        """Create the component; it has nothing to train or load."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Flag FAQ messages whose answer the selector is unsure of."""

@@ -9,12 +9,11 @@ is then a plain response: no action server is needed to deliver it.
 import re
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from kyphobot.components.base import UntrainedComponent
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 
@@ -22,7 +21,7 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class FaqButtonResolver(GraphComponent):
+class FaqButtonResolver(UntrainedComponent):
     """Turns ``/faq/<key>`` into intent ``faq`` with answer ``<key>`` at 100 %."""
 
     @staticmethod
@@ -31,20 +30,9 @@ class FaqButtonResolver(GraphComponent):
         return {"retrieval_intent": "faq"}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **config}
+        super().__init__(config)
         intent = re.escape(self.component_config["retrieval_intent"])
         self._pattern = re.compile(rf"^\s*/{intent}/(?P<key>[a-z0-9_]+)\s*$")
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "FaqButtonResolver":
-        """Create the component; it has nothing to train or load."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Resolve button payloads whose key the ResponseSelector knows."""

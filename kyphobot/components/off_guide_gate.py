@@ -6,7 +6,8 @@ holds. Every medical statement must come from the guide, so a message
 becomes ``out_of_scope`` and is escalated, whatever answer was picked, when
 
 - it names a topic the guide is silent on (``kyphobot/nlp/off_guide_topics.yml``:
-  cost, risks, driving...), or
+  cost, risks, driving...), or is written in another language (the guide and
+  the answers are English; ``kyphobot/nlp/language.py``), or
 - its FAQ answer was picked although the question holds none of that answer's
   words (``kyphobot/nlp/answer_words.yml``): "recommend a good movie" is not a
   question about where to read more.
@@ -17,19 +18,18 @@ yes/no replies alone: a red flag still gets emergency guidance first.
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from kyphobot.nlp import answer_words, off_guide
+from kyphobot.components.base import UntrainedComponent, set_intent
+from kyphobot.nlp import answer_words, language, off_guide
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 OFF_GUIDE_TOPICS_KEY = "off_guide_topics"
+OTHER_LANGUAGE_TOPIC = "other_language"
 UNMATCHED_ANSWER_KEY = "unmatched_answer"
 RESPONSE_SELECTOR_KEY = "response_selector"
 
@@ -37,7 +37,7 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class OffGuideGate(GraphComponent):
+class OffGuideGate(UntrainedComponent):
     """Turns a message about an off-guide topic into ``out_of_scope``."""
 
     @staticmethod
@@ -62,29 +62,20 @@ class OffGuideGate(GraphComponent):
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **config}
+        super().__init__(config)
         self._cues = tuple(off_guide.load_cues())
         self._answer_words = answer_words.load()
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "OffGuideGate":
-        """Create the component; its cues are read from the YAML file."""
-        return cls(config)
-
     def process(self, messages: List[Message]) -> List[Message]:
-        """Escalate messages that name a topic the guide does not cover."""
+        """Escalate messages the guide's answers cannot serve."""
         keep = set(self.component_config["keep_intents"])
         for message in messages:
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None or _is_button_payload(message):
                 continue
             found = off_guide.find(doc, self._cues)
+            if language.is_other_language(doc):
+                found.insert(0, off_guide.OffGuideTopic(OTHER_LANGUAGE_TOPIC, ""))
             message.set(
                 OFF_GUIDE_TOPICS_KEY,
                 [{"topic": f.topic, "evidence": f.evidence} for f in found],
@@ -94,7 +85,7 @@ class OffGuideGate(GraphComponent):
             if intent in keep:
                 continue
             if found:
-                _set_out_of_scope(message)
+                set_intent(message, OUT_OF_SCOPE_INTENT, 1.0)
             elif intent == self.component_config["retrieval_intent"]:
                 self._check_answer_words(message, doc, self._picked_answers(message))
             elif intent == DEFAULT_NLU_FALLBACK_INTENT_NAME:
@@ -144,20 +135,9 @@ class OffGuideGate(GraphComponent):
         ):
             return
         message.set(UNMATCHED_ANSWER_KEY, answers, add_to_output=True)
-        _set_out_of_scope(message)
+        set_intent(message, OUT_OF_SCOPE_INTENT, 1.0)
 
 
 def _is_button_payload(message: Message) -> bool:
     """A ``/faq/<key>`` or ``/intent`` payload is a choice the patient clicked."""
     return str(message.get(TEXT) or "").lstrip().startswith("/")
-
-
-def _set_out_of_scope(message: Message) -> None:
-    intent = {"name": OUT_OF_SCOPE_INTENT, "confidence": 1.0}
-    ranking = [
-        entry
-        for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get("name") != OUT_OF_SCOPE_INTENT
-    ]
-    message.set(INTENT, intent, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
