@@ -12,7 +12,7 @@ from spacy.language import Language
 from kyphobot.components.emergency_override import EmergencyOverride
 from kyphobot.components.off_guide_gate import OffGuideGate
 from kyphobot.faq_catalog import FAQ_TITLES
-from kyphobot.nlp import answer_words, off_guide
+from kyphobot.nlp import answer_words, language, off_guide
 from tests.test_components import message, output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,9 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("when can i go back to work", "work"),
         ("do they keep you in the hospital overnight", "overnight_stay"),
         ("how long does the procedure take", "length_of_procedure"),
+        # A verb's negation does not rule the topic out; only "no <topic>" does.
+        ("i don't know how much it costs", "cost"),
+        ("no insurance questions, but is it risky", "risks"),
     ],
 )
 def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) -> None:
@@ -75,6 +78,9 @@ def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) 
         "my mom is scheduled for kyphoplasty, what is it",
         "my dad fell off a ladder and broke a vertebra, is kyphoplasty done for that",
         "good night",
+        # Ruled out by the patient, not asked about.
+        "no allergies and no fever, what anesthesia will i get",
+        "no fever or infection, but she has myeloma, can she have it",
     ],
 )
 def test_guide_questions_that_look_like_a_topic_are_left_alone(
@@ -156,32 +162,24 @@ def test_gate_escalates_a_pick_whose_words_the_question_lacks(nlp: Language) -> 
     assert parsed["unmatched_answer"] == ["faq/more_information"]
 
 
-def test_gate_escalates_a_clarification_offering_only_unrelated_answers(
-    nlp: Language,
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A clarifying question would offer the cement and the balloon answers.
+        ("who won the game last night", "out_of_scope"),
+        ("the glue or the balloon?", "nlu_fallback"),
+    ],
+)
+def test_gate_escalates_a_clarification_only_when_no_choice_fits(
+    nlp: Language, text: str, expected: str
 ) -> None:
     msg = message(
-        "who won the game last night",
-        "nlu_fallback",
-        0.3,
-        [("faq/cement", 0.4), ("faq/balloon", 0.3)],
+        text, "nlu_fallback", 0.3, [("faq/cement", 0.4), ("faq/balloon", 0.3)]
     )
     msg.set("intent_ranking", [msg.get("intent"), {"name": "faq", "confidence": 0.3}])
-    msg.set(SPACY_DOCS["text"], nlp("who won the game last night"))
+    msg.set(SPACY_DOCS["text"], nlp(text))
     OffGuideGate({}).process([msg])
-    assert msg.get("intent")["name"] == "out_of_scope"
-
-
-def test_gate_keeps_a_clarification_that_fits_the_question(nlp: Language) -> None:
-    msg = message(
-        "the glue or the balloon?",
-        "nlu_fallback",
-        0.3,
-        [("faq/cement", 0.4), ("faq/balloon", 0.3)],
-    )
-    msg.set("intent_ranking", [msg.get("intent"), {"name": "faq", "confidence": 0.3}])
-    msg.set(SPACY_DOCS["text"], nlp("the glue or the balloon?"))
-    OffGuideGate({}).process([msg])
-    assert msg.get("intent")["name"] == "nlu_fallback"
+    assert msg.get("intent")["name"] == expected
 
 
 def test_gate_answers_a_guide_question(nlp: Language) -> None:
@@ -216,3 +214,52 @@ def test_cue_file_has_no_duplicate_or_empty_cue() -> None:
     words = [cue.words for cue in cues]
     assert all(words) and len(words) == len(set(words))
     assert all(re.fullmatch(r"[a-z0-9' -]+", " ".join(w)) for w in words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿qué es la cifoplastia con balón?",
+        "combien de temps dois-je rester au lit",
+        "wie lange darf ich nichts heben",
+        "tôi có thể đi bộ sau khi làm thủ thuật không",
+        "我想知道手术费用",
+    ],
+)
+def test_another_language_is_recognised(nlp: Language, text: str) -> None:
+    assert language.is_other_language(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mom is 82 nd her dr sed she need kypho wat is dat",
+        "wat r u",
+        "ok si",  # too short to judge
+        "bak pain realy bad all of a sudden",
+    ],
+)
+def test_texting_english_is_not_another_language(nlp: Language, text: str) -> None:
+    assert not language.is_other_language(nlp(text))
+
+
+def test_only_out_of_scope_training_examples_read_as_another_language(
+    nlp: Language,
+) -> None:
+    flagged = {
+        label
+        for text, label in training_examples()
+        if language.is_other_language(nlp(text.lower()))
+    }
+    assert flagged == {"out_of_scope"}
+
+
+def test_gate_escalates_a_question_in_another_language(nlp: Language) -> None:
+    parsed = gated(
+        nlp,
+        "¿qué es la cifoplastia con balón?",
+        "faq",
+        [("faq/what_is_kyphoplasty", 0.9)],
+    )
+    assert parsed["intent"]["name"] == "out_of_scope"
+    assert parsed["off_guide_topics"][0]["topic"] == "other_language"

@@ -104,7 +104,8 @@ def _matches(word: str, token: Token, is_prefix: bool) -> bool:
         return True
     typed = token.lower_
     limit = _typos_allowed(len(word))
-    if limit == 0 or len(typed) < ONE_TYPO_LENGTH:
+    # Typos seldom hit the first letter; requiring it keeps long messages fast.
+    if limit == 0 or len(typed) < ONE_TYPO_LENGTH or typed[0] != word[0]:
         return False
     if is_prefix:
         typed = typed[: len(word) + 1]

@@ -11,7 +11,7 @@ extend them.
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +20,12 @@ TOPICS_FILE = Path(__file__).with_name("off_guide_topics.yml")
 
 #: How many words before a cue its ``not_after`` words are looked for.
 NOT_AFTER_WINDOW = 2
+#: "no allergies", "no fever or infection": a topic named after one of these
+#: words, within this many words and in the same clause, is ruled out by the
+#: patient, not asked about. Verbs ("don't know how much it costs") do not count.
+NEGATIONS = frozenset({"no", "nor", "zero"})
+NEGATION_WINDOW = 3
+CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "!", "?", "-", "but", "and"})
 
 
 @dataclass(frozen=True)
@@ -89,23 +95,41 @@ def _matches_at(doc: Doc, start: int, cue: Cue) -> bool:
         return False
     before = doc[max(0, start - NOT_AFTER_WINDOW) : start]
     after = doc[end : end + 1]
-    return not _has_word(before, cue.not_after) and not _has_word(after, cue.not_before)
+    return (
+        not _has_word(before, cue.not_after)
+        and not _has_word(after, cue.not_before)
+        and not _is_ruled_out(doc, start)
+    )
+
+
+def _is_ruled_out(doc: Doc, start: int) -> bool:
+    """Whether a negation such as "no" governs the words starting at ``start``."""
+    for token in reversed(doc[max(0, start - NEGATION_WINDOW) : start]):
+        if token.lower_ in CLAUSE_BREAKS:
+            return False
+        if token.lower_ in NEGATIONS:
+            return True
+    return False
 
 
 def find(doc: Doc, cues: Optional[Iterable[Cue]] = None) -> List[OffGuideTopic]:
-    """Off-guide topics named in the message, first mention of each topic."""
-    found: List[OffGuideTopic] = []
-    seen = set()
+    """Off-guide topics named in the message, first mention of each topic.
+
+    Cues are looked up by their first word, so a long message costs one
+    dictionary lookup per word rather than one comparison per cue.
+    """
+    by_first_word: Dict[str, List[Cue]] = {}
     for cue in _default_cues() if cues is None else cues:
-        if cue.topic in seen:
-            continue
-        for start in range(len(doc)):
-            if _matches_at(doc, start, cue):
-                evidence = doc[start : start + len(cue.words)].text
-                found.append(OffGuideTopic(cue.topic, evidence))
-                seen.add(cue.topic)
-                break
-    return found
+        by_first_word.setdefault(cue.words[0], []).append(cue)
+    found: Dict[str, OffGuideTopic] = {}
+    for start, token in enumerate(doc):
+        candidates = {token.lower_, token.lemma_.lower()}
+        for word in candidates:
+            for cue in by_first_word.get(word, ()):
+                if cue.topic not in found and _matches_at(doc, start, cue):
+                    evidence = doc[start : start + len(cue.words)].text
+                    found[cue.topic] = OffGuideTopic(cue.topic, evidence)
+    return list(found.values())
 
 
 def topics(found: Sequence[OffGuideTopic]) -> List[str]:
