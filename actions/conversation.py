@@ -56,6 +56,12 @@ def faq_candidates(
     return [r for r in ranking if float(r.get("confidence", 0.0)) >= minimum][:limit]
 
 
+def off_guide_topics(tracker: Tracker) -> List[Text]:
+    """Topics the guide is silent on that the last message named (cost, risks...)."""
+    found = (tracker.latest_message or {}).get("off_guide_topics") or []
+    return [str(item.get("topic")) for item in found if item.get("topic")]
+
+
 def red_flags(tracker: Tracker) -> List[Dict[Text, Any]]:
     """Red flags the emergency detector found in the last message."""
     return list((tracker.latest_message or {}).get("red_flags") or [])

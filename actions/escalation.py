@@ -9,6 +9,7 @@ from actions.conversation import (
     channel_of,
     latest_intent,
     latest_text,
+    off_guide_topics,
     previous_bot_action,
 )
 from actions.safe_action import SafeAction
@@ -47,7 +48,11 @@ def question_for_staff(tracker: Tracker) -> Text:
 
 
 async def record_handover(tracker: Tracker, reason: Text) -> None:
-    """Store a normal-priority escalation for the conversation."""
+    """Store a normal-priority escalation for the conversation.
+
+    When the question named a topic the guide is silent on, staff see which.
+    """
+    topics = off_guide_topics(tracker)
     await record_escalation(
         NewEscalation(
             conversation_id=tracker.sender_id,
@@ -55,6 +60,7 @@ async def record_handover(tracker: Tracker, reason: Text) -> None:
             reason=reason,
             patient_message=question_for_staff(tracker),
             priority=PRIORITY_NORMAL,
+            details={"off_guide_topics": topics} if topics else {},
         )
     )
 

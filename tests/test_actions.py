@@ -66,6 +66,20 @@ async def test_escalate_records_who_what_where_and_why(
     )
     assert row.patient_message == "how much does it cost?"
     assert row.status == "open" and row.created_at.tzinfo is not None
+    assert row.details == {}
+
+
+async def test_escalation_names_the_topic_the_guide_does_not_cover(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "does medicare cover kyphoplasty",
+        "out_of_scope",
+        off_guide_topics=[{"topic": "insurance", "evidence": "medicare"}],
+    )
+    await ActionEscalate().run(dispatcher, tracker, {})
+    (row,) = get_store().list()
+    assert row.details == {"off_guide_topics": ["insurance"]}
 
 
 async def test_escalation_after_failed_clarification_keeps_the_original_question(

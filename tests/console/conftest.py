@@ -160,7 +160,13 @@ def seed_sample(url: str, at: Optional[float] = None) -> Sample:
     seeder.close()
     store = EscalationStore.from_url(url)
     store.record(
-        NewEscalation(Sample.cost, "rest", "out_of_scope", "How much does it COST?")
+        NewEscalation(
+            Sample.cost,
+            "rest",
+            "out_of_scope",
+            "How much does it COST?",
+            details={"off_guide_topics": ["cost"]},
+        )
     )
     store.record(
         NewEscalation(

@@ -278,6 +278,15 @@ async def test_resolving_needs_a_note_and_keeps_who_did_it(
     assert "I can&#39;t feel my legs" in resolved.text
 
 
+async def test_escalation_names_the_topic_the_guide_does_not_cover(
+    admin: StaffBrowser,
+) -> None:
+    cost = await admin.get("/escalations/1")
+    assert "Not in the guide" in cost.text and ">cost</span>" in cost.text
+    unclear = await admin.get("/escalations/3")
+    assert "Not in the guide" not in unclear.text
+
+
 async def test_reviewer_can_handle_escalations(app, reviewer: StaffBrowser) -> None:
     await reviewer.get("/escalations/1")
     response = await reviewer.post(

@@ -233,4 +233,4 @@ def test_recently_resolved_lists_the_latest_resolution_first(
     escalations.set_status(third, "resolved", "kim", "called back")
     escalations.set_status(first, "resolved", "kim", "called back")
     assert [e.id for e in store.recently_resolved()] == [first, third]
-    assert store.recently_resolved()[0].details == {}
+    assert store.recently_resolved()[0].details == {"off_guide_topics": ["cost"]}
