@@ -57,6 +57,14 @@ def categories(nlp: Language, text: str) -> list:
         ("is a fever normal after kyphoplasty", "fever_infection"),
         ("my back was fine before surgery, now it's excruciating", "severe_pain"),
         ("dad is a little confused since the surgery", "general_emergency"),
+        # Speech and behaviour changes: delirium or a stroke.
+        ("grandma is acting weird and her words come out wrong", "general_emergency"),
+        ("his speech is slurred since this morning", "general_emergency"),
+        ("one side of her face is drooping", "general_emergency"),
+        ("mom isn't herself tonight", "general_emergency"),
+        # Bladder and bowel control in patients' words.
+        ("he couldnt hold his bladder last night", "bladder_bowel"),
+        ("i can't hold my bowels anymore", "bladder_bowel"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -85,6 +93,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "my vertebra collapsed, is that a compression fracture?",
         "is weak bone disease the cause of the collapse",
         "temp is normal, when can i walk",
+        "when can i hold my grandson again",
+        "will kyphoplasty fix her drooping posture",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
