@@ -63,7 +63,7 @@ class OffGuideGate(UntrainedComponent):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
-        self._cues = tuple(off_guide.load_cues())
+        self._cues = off_guide.load_index()
         self._answer_words = answer_words.load()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -74,9 +74,33 @@ def load_cues(path: Path = TOPICS_FILE) -> List[Cue]:
     ]
 
 
+@dataclass(frozen=True)
+class CueIndex:
+    """Cues grouped by their first word, built once.
+
+    A long message then costs one dictionary lookup per word rather than one
+    comparison per cue.
+    """
+
+    by_first_word: Dict[str, Tuple[Cue, ...]]
+
+    @classmethod
+    def of(cls, cues: Iterable[Cue]) -> "CueIndex":
+        """Group the cues by their first word."""
+        grouped: Dict[str, List[Cue]] = {}
+        for cue in cues:
+            grouped.setdefault(cue.words[0], []).append(cue)
+        return cls({word: tuple(group) for word, group in grouped.items()})
+
+
+def load_index(path: Path = TOPICS_FILE) -> CueIndex:
+    """The cues of the YAML file, ready for :func:`find`."""
+    return CueIndex.of(load_cues(path))
+
+
 @lru_cache(maxsize=1)
-def _default_cues() -> Tuple[Cue, ...]:
-    return tuple(load_cues())
+def _default_index() -> CueIndex:
+    return load_index()
 
 
 def _word_matches(word: str, token: Token) -> bool:
@@ -112,19 +136,12 @@ def _is_ruled_out(doc: Doc, start: int) -> bool:
     return False
 
 
-def find(doc: Doc, cues: Optional[Iterable[Cue]] = None) -> List[OffGuideTopic]:
-    """Off-guide topics named in the message, first mention of each topic.
-
-    Cues are looked up by their first word, so a long message costs one
-    dictionary lookup per word rather than one comparison per cue.
-    """
-    by_first_word: Dict[str, List[Cue]] = {}
-    for cue in _default_cues() if cues is None else cues:
-        by_first_word.setdefault(cue.words[0], []).append(cue)
+def find(doc: Doc, index: Optional[CueIndex] = None) -> List[OffGuideTopic]:
+    """Off-guide topics named in the message, each once, in order of mention."""
+    by_first_word = (index or _default_index()).by_first_word
     found: Dict[str, OffGuideTopic] = {}
     for start, token in enumerate(doc):
-        candidates = {token.lower_, token.lemma_.lower()}
-        for word in candidates:
+        for word in {token.lower_, token.lemma_.lower()}:
             for cue in by_first_word.get(word, ()):
                 if cue.topic not in found and _matches_at(doc, start, cue):
                     evidence = doc[start : start + len(cue.words)].text
