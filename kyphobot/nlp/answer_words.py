@@ -11,7 +11,7 @@ match merely leaves the classifier's pick as it was.
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, Tuple
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -143,8 +143,3 @@ def mentions_answer(doc: Doc, key: str, words: AnswerWords) -> bool:
     if own is None:
         return True
     return _mentions_any(doc, words.shared) or _mentions_any(doc, own)
-
-
-def answers_without_words(words: AnswerWords, keys: List[str]) -> List[str]:
-    """Answer keys that have no list, for a check that none is forgotten."""
-    return [key for key in keys if key not in words.by_answer]

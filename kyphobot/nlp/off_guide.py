@@ -11,7 +11,7 @@ extend them.
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -147,8 +147,3 @@ def find(doc: Doc, index: Optional[CueIndex] = None) -> List[OffGuideTopic]:
                     evidence = doc[start : start + len(cue.words)].text
                     found[cue.topic] = OffGuideTopic(cue.topic, evidence)
     return list(found.values())
-
-
-def topics(found: Sequence[OffGuideTopic]) -> List[str]:
-    """The topic names alone, for logs and escalation details."""
-    return [item.topic for item in found]
