@@ -27,7 +27,7 @@ from sklearn.pipeline import make_pipeline, make_union
 from spacy.tokens import Doc
 
 from benchmarks.evaluate import ROOT, training_examples
-from kyphobot.nlp import answer_words, off_guide
+from kyphobot.nlp import answer_words, language, off_guide
 
 #: FallbackClassifier's ambiguity threshold (top two intents closer than this).
 INTENT_MARGIN = 0.05
@@ -43,7 +43,9 @@ Gate = Callable[[int, str, List[str]], str]
 def off_guide_gate(docs: Sequence[Doc]) -> Gate:
     """The pipeline's OffGuideGate, on pre-parsed messages."""
     words = answer_words.default_words()
-    has_topic = [bool(off_guide.find(doc)) for doc in docs]
+    has_topic = [
+        bool(off_guide.find(doc)) or language.is_other_language(doc) for doc in docs
+    ]
 
     def gate(index: int, result: str, answers: List[str]) -> str:
         if result in GATE_KEEPS:

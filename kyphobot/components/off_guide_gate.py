@@ -65,6 +65,7 @@ class OffGuideGate(UntrainedComponent):
         super().__init__(config)
         self._cues = off_guide.load_index()
         self._answer_words = answer_words.load()
+        language.preload()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Escalate messages the guide's answers cannot serve."""

@@ -50,6 +50,11 @@ def _base_forms() -> FrozenSet[str]:
     return frozenset(str(value) for value in _lemma_table().values())
 
 
+def preload() -> None:
+    """Load the lookup tables now, so a patient's first message does not wait."""
+    _base_forms()
+
+
 def _is_english_word(word: str) -> bool:
     return (
         word in COMMON_WORDS
