@@ -65,6 +65,17 @@ def categories(nlp: Language, text: str) -> list:
         # Bladder and bowel control in patients' words.
         ("he couldnt hold his bladder last night", "bladder_bowel"),
         ("i can't hold my bowels anymore", "bladder_bowel"),
+        # A negated voiding word is urinary retention.
+        ("she hasnt peed since this morning", "bladder_bowel"),
+        ("he has not been able to urinate all day", "bladder_bowel"),
+        ("three bathroom accidents today", "bladder_bowel"),
+        # Signs at the needle site; a numb arm or a crooked mouth.
+        ("the needle spot is puffy and weeping", "fever_infection"),
+        ("temp 38.6 tonight", "fever_infection"),
+        ("she is running a temperature", "fever_infection"),
+        ("his arm went numb and his mouth is crooked", "general_emergency"),
+        ("breathing is shallow and labored", "breathing"),
+        ("both legs feel heavy like sandbags", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -95,6 +106,13 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "temp is normal, when can i walk",
         "when can i hold my grandson again",
         "will kyphoplasty fix her drooping posture",
+        "do i need to pee before the procedure",
+        "he hasnt had any trouble peeing",
+        "temperature 36.8 this morning, feeling fine",
+        "should i buy a thermometer",
+        "chest feels fine, when can i stop the pain pills",
+        "no tingling in my legs since the car accident",
+        "can i put the ice on the needle site",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

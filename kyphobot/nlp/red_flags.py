@@ -43,6 +43,28 @@ _DETERMINERS = frozenset({"the", "a", "this"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
 _HEDGES = frozenset({"bit", "little", "abit"})
 _FIRST_PERSON = frozenset({"i", "im", "am"})
+#: Leg symptoms that, in an arm or a hand, are a stroke sign.
+_ARM_SYMPTOMS = frozenset({"numb", "numbness", "cant_feel", "paralysis", "weak"})
+#: Words that report a temperature as high ("temp is up", "running a temp").
+_HIGH_TEMPERATURE_WORDS = frozenset(
+    {
+        "high",
+        "up",
+        "climbing",
+        "rising",
+        "spike",
+        "spiking",
+        "spiked",
+        "elevated",
+        "raised",
+        "running",
+        "hot",
+    }
+)
+#: "running a temp", "has a temperature": the idiom for a fever.
+_HAVE_A_TEMPERATURE_LEMMAS = frozenset({"have", "run", "get", "got", "had", "has"})
+#: Fever thresholds: Fahrenheit from 99.5, Celsius from 37.5.
+_FEVER_FAHRENHEIT, _FEVER_CELSIUS = (99.5, 110.0), (37.5, 45.0)
 
 
 @dataclass(frozen=True)
@@ -202,23 +224,85 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     return not (hedged and speaker)
 
 
-def _is_reassured(doc: Doc, span: Span) -> bool:
-    """A temperature reading that is normal: "temp is normal", "temp 98.6".
+def _is_feverish_number(token: Token) -> bool:
+    try:
+        value = float(token.lower_.rstrip("fc°"))
+    except ValueError:
+        return False
+    return any(low <= value < high for low, high in (_FEVER_FAHRENHEIT, _FEVER_CELSIUS))
 
-    Only a reading word counts; "fever" itself always raises the alarm.
+
+def _is_reassured(doc: Doc, span: Span) -> bool:
+    """A temperature word that reports no fever: "temp 98.6", "buy a thermometer".
+
+    Only a reading word counts ("fever" itself always raises the alarm); it
+    raises the alarm with a feverish number or a word that calls it high
+    ("temp 101", "running a temperature", "temp is up").
     """
     if span.text.lower() not in lexicon.TEMPERATURE_READING_WORDS:
         return False
-    after = doc[span.end : span.end + 4]
-    return any(
-        t.lower_ == "normal" or (t.like_num and t.lower_.startswith(("97", "98")))
-        for t in after
-    )
+    after = doc[span.end : span.end + 5]
+    if any(t.lower_ == "normal" for t in after):
+        return True
+    before = doc[max(span.start - 2, 0) : span.start]
+    if (
+        len(before) == 2
+        and before[1].lower_ == "a"
+        and before[0].lemma_ in _HAVE_A_TEMPERATURE_LEMMAS
+    ):
+        return False
+    near = doc[max(span.start - 2, 0) : span.end + 4]
+    if any(t.lower_ in _HIGH_TEMPERATURE_WORDS for t in near):
+        return False
+    return not any(_is_feverish_number(t) for t in after)
+
+
+def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
+    """A negated voiding word: "haven't been able to urinate", "hasn't peed".
+
+    Here the negation is the symptom (urinary retention), so it raises the
+    alarm, unless it is a need or a wish ("I don't need to pee before?").
+    """
+    for token in doc:
+        voiding = token.lemma_ in lexicon.VOIDING_LEMMAS or (
+            token.lemma_ == "pass"
+            and any(
+                t.lower_ in {"water", "urine"} for t in doc[token.i + 1 : token.i + 4]
+            )
+        )
+        if not voiding or token.i in symptom_tokens:
+            continue
+        before = doc[max(token.i - 4, 0) : token.i]
+        if any(
+            t.lemma_ in lexicon.VOIDING_WISH_LEMMAS
+            or t.lemma_ in lexicon.VOIDING_TROUBLE_LEMMAS
+            or (
+                t.lemma_ == "have"
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ == "to"
+            )
+            for t in before
+        ):
+            continue
+        span = doc[token.i : token.i + 1]
+        if _is_negated(doc, span, frozenset()):
+            return span
+    return None
 
 
 def _is_new_pain(doc: Doc, pain: Span) -> bool:
     """Pain called new ("new stabbing pain") counts as a sudden change."""
     return any(t.lower_ == "new" for t in doc[max(pain.start - 3, 0) : pain.start])
+
+
+def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
+    """Tell "pain pills" and "pain meds" (a medicine) from a pain."""
+    following = doc[mention.span.end] if mention.span.end < len(doc) else None
+    return (
+        mention.term == _PAIN
+        and following is not None
+        and following.lower_ in lexicon.PAIN_MODIFIED_NOUNS
+    )
 
 
 def _first(mentions: List[_Mention], terms: Set[str]) -> Optional[_Mention]:
@@ -232,7 +316,9 @@ def _evidence(*mentions: Optional[_Mention]) -> str:
 def detect(doc: Doc) -> List[RedFlag]:
     """All red flags in ``doc``, one per category, in a stable order."""
     mentions = _mentions(doc)
-    symptoms = [m for m in mentions if m.label == "symptom"]
+    symptoms = [
+        m for m in mentions if m.label == "symptom" and not _is_pain_modifier(doc, m)
+    ]
     parts = {m.term: m for m in mentions if m.label == "body_part"}
     found: Dict[str, str] = {}
 
@@ -251,8 +337,6 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("leg_numbness_weakness", symptom, parts["leg"])
         if term == "incontinence":
             flag("bladder_bowel", symptom)
-        if term == "lost_control" and "bladder_bowel" in parts:
-            flag("bladder_bowel", symptom, parts["bladder_bowel"])
         if term == _PAIN and "chest" in parts:
             flag("chest_pain", symptom, parts["chest"])
         if term == _PAIN and any(t.lower_ == "chest" for t in symptom.span):
@@ -263,6 +347,14 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("fever_infection", symptom)
         if term == "infection":
             flag("fever_infection", symptom)
+        if term in {"lost_control", "stopped_working", "accident"} and (
+            "bladder_bowel" in parts
+        ):
+            flag("bladder_bowel", symptom, parts["bladder_bowel"])
+        if term in _ARM_SYMPTOMS and "arm" in parts:
+            flag("general_emergency", symptom, parts["arm"])  # a stroke sign
+        if term == "wound_sign" and "wound" in parts:
+            flag("fever_infection", symptom, parts["wound"])
         if term == "leak" and "bladder_bowel" in parts:
             flag("bladder_bowel", symptom, parts["bladder_bowel"])
         if term == "leak" and ("wound" in parts or "back" in parts):
@@ -286,6 +378,13 @@ def detect(doc: Doc) -> List[RedFlag]:
             or _is_delirium(doc, symptom.span)
         ):
             flag("general_emergency", symptom)
+
+    symptom_tokens = frozenset(
+        i for m in symptoms for i in range(m.span.start, m.span.end)
+    )
+    retention = _cannot_void(doc, symptom_tokens)
+    if retention is not None:
+        found.setdefault("bladder_bowel", retention.text)
 
     pain = _first(symptoms, {_PAIN})
     extreme = _first(symptoms, {"extreme"})
