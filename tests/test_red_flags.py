@@ -76,6 +76,7 @@ def categories(nlp: Language, text: str) -> list:
         ("his arm went numb and his mouth is crooked", "general_emergency"),
         ("breathing is shallow and labored", "breathing"),
         ("both legs feel heavy like sandbags", "leg_numbness_weakness"),
+        ("i think the needle site has an infection", "fever_infection"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -113,6 +114,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "chest feels fine, when can i stop the pain pills",
         "no tingling in my legs since the car accident",
         "can i put the ice on the needle site",
+        "is there a risk of infection where the needle goes in",
+        "can i have kyphoplasty if i have a bleeding disorder",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -927,3 +927,11 @@ PAIN_MODIFIED_NOUNS = frozenset(
         "scale",
     }
 )
+
+#: Before an infection word, these make it a question about a risk.
+RISK_WORDS = frozenset(
+    {"risk", "risks", "chance", "chances", "odds", "prevent", "avoid", "likelihood"}
+)
+
+#: After an infection word, these make it a condition's name ("bleeding disorder").
+CONDITION_NOUNS = frozenset({"disorder", "disorders", "risk", "risks"})

@@ -295,6 +295,15 @@ def _is_new_pain(doc: Doc, pain: Span) -> bool:
     return any(t.lower_ == "new" for t in doc[max(pain.start - 3, 0) : pain.start])
 
 
+def _is_risk_talk(doc: Doc, span: Span) -> bool:
+    """A question about a risk, not a sign: "risk of infection", "bleeding disorder"."""
+    before = doc[max(span.start - 4, 0) : span.start]
+    following = doc[span.end] if span.end < len(doc) else None
+    return any(t.lower_ in lexicon.RISK_WORDS for t in before) or (
+        following is not None and following.lower_ in lexicon.CONDITION_NOUNS
+    )
+
+
 def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
     """Tell "pain pills" and "pain meds" (a medicine) from a pain."""
     following = doc[mention.span.end] if mention.span.end < len(doc) else None
@@ -345,7 +354,7 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("breathing", symptom)
         if term == "fever" and not _is_reassured(doc, symptom.span):
             flag("fever_infection", symptom)
-        if term == "infection":
+        if term == "infection" and not _is_risk_talk(doc, symptom.span):
             flag("fever_infection", symptom)
         if term in {"lost_control", "stopped_working", "accident"} and (
             "bladder_bowel" in parts
