@@ -2,7 +2,8 @@
 
 The held-out sets must stay unseen, so settings are picked here: 5-fold
 cross-validation of the same model family as FlatIntentClassifier (TF-IDF on
-spaCy lemmas and character n-grams, logistic regression), first over the
+spaCy lemma 1-2-grams and on character n-grams, each normalised on its own,
+logistic regression), first over the
 regularisation ``C`` and the weight of ``out_of_scope``, then over the
 thresholds (FallbackClassifier's intent threshold, the FAQ gate's answer
 threshold and margin; the margin stays at least 0.05 because two close
@@ -72,12 +73,19 @@ def cross_validated_probabilities(
     probabilities = np.zeros((len(texts), len(classes)))
     folds = StratifiedKFold(5, shuffle=True, random_state=42)
     for train, test in folds.split(texts, labels):
+        # As config.yml: lemma 1-2-grams and character 2-4-grams, each group
+        # TF-IDF weighted and normalised on its own.
         model = make_pipeline(
             make_union(
-                CountVectorizer(),
-                CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
+                make_pipeline(
+                    CountVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2)),
+                    TfidfTransformer(sublinear_tf=True),
+                ),
+                make_pipeline(
+                    CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
+                    TfidfTransformer(sublinear_tf=True),
+                ),
             ),
-            TfidfTransformer(sublinear_tf=True),
             LogisticRegression(
                 C=c, class_weight=weights, max_iter=3000, random_state=42
             ),

@@ -187,3 +187,36 @@ def test_out_of_scope_weight_sends_a_borderline_question_to_staff(
     # Half answer-like, half off-topic: the FAQ side wins unless weighted.
     [parsed] = classifier.process([featurised("borderline", [1, 1, 0])])
     assert parsed.get("intent")["name"] == expected
+
+
+def test_feature_groups_are_weighted_apart_and_survive_a_reload(tmp_path: Any) -> None:
+    """Each featurizer alias gets its own TF-IDF; the saved model predicts alike."""
+    config = {"feature_groups": ["words", "chars"]}
+    storage, resource = LocalModelStorage(tmp_path), Resource("flat")
+    classifier = FlatIntentClassifier(config, storage, resource)
+
+    def message(
+        text: str, words: List[float], chars: List[float], intent: str = ""
+    ) -> Message:
+        msg = featurised(text, words, intent)
+        msg.features[0].origin = "words"
+        msg.add_features(
+            Features(csr_matrix([chars]), FEATURE_TYPE_SENTENCE, "text", "chars")
+        )
+        return msg
+
+    examples = [
+        *(message(f"a{i}", [1, 0], [1, 1, 0, 0], "faq/cement") for i in range(4)),
+        *(message(f"o{i}", [0, 1], [0, 0, 1, 1], "out_of_scope") for i in range(4)),
+    ]
+    classifier.train(TrainingData(examples))
+    assert [t.idf_.shape[0] for t in classifier.tfidf] == [2, 4]
+
+    loaded = FlatIntentClassifier.load(config, storage, resource, None)  # type: ignore[arg-type]
+    for fitted in (classifier, loaded):
+        [parsed] = fitted.process([message("q", [1, 0], [1, 1, 0, 0])])
+        assert parsed.get("intent")["name"] == "faq"
+        assert (
+            parsed.get("response_selector")["faq"]["response"]["intent_response_key"]
+            == "faq/cement"
+        )

@@ -6,14 +6,17 @@ with a ResponseSelector. Here the 549 FAQ examples form one large, varied
 (see docs/evaluation.md). This component instead learns every answer key
 (``faq/anesthesia``...) as its own class next to the other intents, on the
 features Rasa's featurizers built from spaCy's lemmas and character n-grams,
-with TF-IDF weighting and logistic regression. It emits what Rasa expects
-from the pair it replaces: an intent (``faq`` with the summed probability of
-all answers) and the ResponseSelector's answer pick and ranking.
+with TF-IDF weighting and logistic regression. Each featurizer named in
+``feature_groups`` (by its ``alias``) is weighted and normalised on its own, so
+a few word features are not drowned by many character n-grams. It emits what
+Rasa expects from the pair it replaces: an intent (``faq`` with the summed
+probability of all answers) and the ResponseSelector's answer pick and ranking.
 """
 
 import logging
 import zlib
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 import numpy as np
@@ -31,14 +34,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
 RESPONSE_SELECTOR_KEY = "response_selector"
-_MODEL_FILES = ("tfidf", "classifier")
 #: Data types beyond skops' defaults that the saved models hold (TF-IDF's
 #: sparse IDF diagonal). Anything else in a model file is refused.
 _TRUSTED_DATA_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
@@ -57,14 +59,16 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """Regularisation, class weights and the retrieval intent's name.
+        """Regularisation, class weights, feature groups, the retrieval intent.
 
         ``class_weight`` maps a label to its weight (others weigh 1): weighting
         ``out_of_scope`` up makes a doubtful question go to staff, not to an
-        answer that does not fit it.
+        answer that does not fit it. ``feature_groups`` lists featurizer
+        aliases to weight separately; empty means all features as one group.
         """
         return {
             "retrieval_intent": "faq",
+            "feature_groups": [],
             "C": 10.0,
             "class_weight": {},
             "max_iter": 2000,
@@ -76,13 +80,16 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         config: Dict[Text, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        tfidf: Optional[TfidfTransformer] = None,
+        tfidf: Optional[List[TfidfTransformer]] = None,
         classifier: Optional[LogisticRegression] = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self.tfidf = tfidf or TfidfTransformer(sublinear_tf=True)
+        self.groups: List[Optional[Text]] = list(self.config["feature_groups"]) or [
+            None
+        ]
+        self.tfidf = tfidf or [TfidfTransformer(sublinear_tf=True) for _ in self.groups]
         self.classifier = classifier or LogisticRegression(
             C=self.config["C"],
             class_weight=dict(self.config["class_weight"]) or None,
@@ -102,14 +109,27 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     @staticmethod
-    def _features(messages: List[Message]) -> csr_matrix:
+    def _group_counts(messages: List[Message], group: Optional[Text]) -> csr_matrix:
+        """Sentence count features of one featurizer alias (None: all of them)."""
         rows = []
         for message in messages:
-            _, sentence = message.get_sparse_features(attribute=TEXT)
+            _, sentence = message.get_sparse_features(
+                attribute=TEXT, featurizers=[group] if group else None
+            )
             rows.append(
                 csr_matrix(sentence.features) if sentence else csr_matrix((1, 0))
             )
         return vstack(rows).tocsr()
+
+    def _features(self, messages: List[Message], fit: bool = False) -> csr_matrix:
+        """TF-IDF weighted features, each group normalised on its own."""
+        blocks = []
+        for group, tfidf in zip(self.groups, self.tfidf):
+            counts = self._group_counts(messages, group)
+            blocks.append(
+                tfidf.fit_transform(counts) if fit else tfidf.transform(counts)
+            )
+        return hstack(blocks).tocsr()
 
     @staticmethod
     def _label(example: Message) -> Text:
@@ -123,7 +143,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         if not examples:
             logger.debug("No intent examples: %s stays untrained", type(self).__name__)
             return self._resource
-        features = self.tfidf.fit_transform(self._features(examples))
+        features = self._features(examples, fit=True)
         self.classifier.fit(features, [self._label(e) for e in examples])
         self.persist()
         return self._resource
@@ -132,9 +152,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         """Set the intent, the intent ranking and the FAQ answer pick."""
         if not hasattr(self.classifier, "classes_") or not messages:
             return messages
-        probabilities = self.classifier.predict_proba(
-            self.tfidf.transform(self._features(messages))
-        )
+        probabilities = self.classifier.predict_proba(self._features(messages))
         labels = [str(label) for label in self.classifier.classes_]
         for message, row in zip(messages, probabilities):
             intents, answers = self._split(labels, row)
@@ -198,7 +216,8 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         import skops.io as sio
 
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self.tfidf, model_dir / "tfidf.skops")
+            for index, tfidf in enumerate(self.tfidf):
+                sio.dump(tfidf, model_dir / f"tfidf_{index}.skops")
             sio.dump(self.classifier, model_dir / "classifier.skops")
 
     @classmethod
@@ -213,18 +232,23 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
         """Load the trained parts; only types skops trusts by default."""
         import skops.io as sio
 
+        def load_part(path: Path) -> Any:
+            untrusted = set(sio.get_untrusted_types(file=path))
+            if untrusted - _TRUSTED_DATA_TYPES:
+                raise ValueError(f"untrusted types in {path}: {untrusted}")
+            return sio.load(path, trusted=sorted(untrusted))
+
+        groups = len(config.get("feature_groups") or []) or 1
         try:
             with model_storage.read_from(resource) as model_dir:
-                parts = {}
-                for name in _MODEL_FILES:
-                    path = model_dir / f"{name}.skops"
-                    untrusted = set(sio.get_untrusted_types(file=path))
-                    if untrusted - _TRUSTED_DATA_TYPES:
-                        raise ValueError(f"untrusted types in {path}: {untrusted}")
-                    parts[name] = sio.load(path, trusted=sorted(untrusted))
+                tfidf = [
+                    load_part(model_dir / f"tfidf_{index}.skops")
+                    for index in range(groups)
+                ]
+                classifier = load_part(model_dir / "classifier.skops")
         except ValueError as error:
             logger.error(
                 "Cannot load %s (%s); it will predict nothing", cls.__name__, error
             )
             return cls.create(config, model_storage, resource, execution_context)
-        return cls(config, model_storage, resource, parts["tfidf"], parts["classifier"])
+        return cls(config, model_storage, resource, tfidf, classifier)

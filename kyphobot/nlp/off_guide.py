@@ -25,6 +25,9 @@ NOT_AFTER_WINDOW = 2
 #: patient, not asked about. Verbs ("don't know how much it costs") do not count.
 NEGATIONS = frozenset({"no", "nor", "zero"})
 NEGATION_WINDOW = 3
+#: After "or"/"nor", a "no" this many words back still governs the cue.
+LIST_JOINERS = frozenset({"or", "nor"})
+LIST_NEGATION_WINDOW = 8
 CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "!", "?", "-", "but", "and"})
 
 
@@ -127,8 +130,15 @@ def _matches_at(doc: Doc, start: int, cue: Cue) -> bool:
 
 
 def _is_ruled_out(doc: Doc, start: int) -> bool:
-    """Whether a negation such as "no" governs the words starting at ``start``."""
-    for token in reversed(doc[max(0, start - NEGATION_WINDOW) : start]):
+    """Whether a negation such as "no" governs the words starting at ``start``.
+
+    A list after "no" is negated to its end: "no problems with my kidneys or
+    allergies" rules out allergies too.
+    """
+    window = NEGATION_WINDOW
+    if start > 0 and doc[start - 1].lower_ in LIST_JOINERS:
+        window = LIST_NEGATION_WINDOW
+    for token in reversed(doc[max(0, start - window) : start]):
         if token.lower_ in CLAUSE_BREAKS:
             return False
         if token.lower_ in NEGATIONS:
