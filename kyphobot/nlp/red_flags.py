@@ -11,7 +11,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
 from spacy.tokens import Doc, Span, Token
 
-from kyphobot.nlp import lexicon
+from kyphobot.nlp import lexicon, red_flags_other_languages
 
 #: What each red flag means, in words staff read in the console.
 CATEGORY_DESCRIPTIONS: Dict[str, str] = {
@@ -411,6 +411,10 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("severe_pain", pain)
         elif pain is not None and severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
+
+    # Another language's red flags: the English rules above cannot read them.
+    for category, evidence in red_flags_other_languages.detect(doc.text):
+        found.setdefault(category, evidence)
 
     return [
         RedFlag(category, evidence)

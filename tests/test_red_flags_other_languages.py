@@ -1,0 +1,76 @@
+"""Red flags written in another language raise the alarm; negated ones do not."""
+
+import pytest
+from spacy.language import Language
+
+from kyphobot.nlp import red_flags_other_languages
+from kyphobot.nlp.red_flags import detect
+
+
+def categories(nlp: Language, text: str) -> list:
+    # Rasa's SpacyNLP lowercases text (case_sensitive: false) before spaCy sees it.
+    return [flag.category for flag in detect(nlp(text.lower()))]
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Mi madre no siente las piernas desde anoche", "leg_numbness_weakness"),
+        ("tengo las piernas entumecidas", "leg_numbness_weakness"),
+        ("mi papá no puede orinar desde la operación", "bladder_bowel"),
+        ("me duele el pecho mucho", "chest_pain"),
+        ("No puedo respirar bien", "breathing"),
+        ("Mi esposo tiene fiebre de 39", "fever_infection"),
+        ("mi abuela se cayó en el baño", "fall"),
+        ("Ma mère ne sent plus ses jambes", "leg_numbness_weakness"),
+        ("j'ai une douleur à la poitrine", "chest_pain"),
+        ("il a de la fièvre depuis ce matin", "fever_infection"),
+        ("Minha mãe não consegue respirar", "breathing"),
+        ("meu pai caiu? não, ele teve uma queda ontem", "fall"),
+        ("non riesco a camminare da ieri", "leg_numbness_weakness"),
+        ("Meine Mutter hat Atemnot", "breathing"),
+        ("er ist gestürzt", "fall"),
+        ("mẹ tôi bị sốt cao", "fever_infection"),
+        ("ba tôi khó thở", "breathing"),
+        ("may lagnat ang lola ko", "fever_infection"),
+        ("не могу дышать", "breathing"),
+        ("妈妈胸口痛", "chest_pain"),
+        ("我爸爸摔倒了", "fall"),
+        # Code-switching: an English question with the red flag in Spanish.
+        ("my mom tiene fiebre since the procedure", "fever_infection"),
+    ],
+)
+def test_red_flags_in_other_languages_raise_the_alarm(
+    nlp: Language, text: str, category: str
+) -> None:
+    assert category in categories(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no tengo fiebre, ¿cuánto cuesta la cifoplastia?",
+        "sin fiebre ni dolor de pecho, ¿cuándo puedo caminar?",
+        "je n'ai pas de fièvre, combien coûte l'opération ?",
+        "não tem febre, quanto custa?",
+        "Ich habe kein Fieber, was kostet das?",
+        "mẹ tôi không bị sốt",
+        "walang lagnat si lola",
+        "он не упал, сколько это стоит",
+        "没有发烧，手术多少钱",
+        "¿Qué es la cifoplastia?",
+        "ce que c'est la cyphoplastie",
+    ],
+)
+def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> None:
+    assert categories(nlp, text) == []
+
+
+def test_accents_and_case_are_ignored() -> None:
+    assert red_flags_other_languages.normalise("Caí, FIÈVRE, Đau") == "cai, fievre, dau"
+
+
+def test_prefix_phrases_match_word_starts_only() -> None:
+    found = dict(red_flags_other_languages.detect("está desmayada"))
+    assert found == {"general_emergency": "desmayada"}
+    assert red_flags_other_languages.detect("sobreentumecida") == []
