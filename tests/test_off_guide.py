@@ -226,6 +226,9 @@ def test_cue_file_has_no_duplicate_or_empty_cue() -> None:
         "wie lange darf ich nichts heben",
         "tôi có thể đi bộ sau khi làm thủ thuật không",
         "我想知道手术费用",
+        # Medical words spelt almost as in English do not make it English.
+        "¿cuándo me van a dar la anestesia?",
+        "quanto tempo depois posso caminhar",
     ],
 )
 def test_another_language_is_recognised(nlp: Language, text: str) -> None:
@@ -239,6 +242,9 @@ def test_another_language_is_recognised(nlp: Language, text: str) -> None:
         "wat r u",
         "ok si",  # too short to judge
         "bak pain realy bad all of a sudden",
+        # Misspelt words of the answers are typos, not another language.
+        "whats a compresed vertabra",
+        "wil i get anestesia",
     ],
 )
 def test_texting_english_is_not_another_language(nlp: Language, text: str) -> None:

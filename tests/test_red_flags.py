@@ -77,6 +77,8 @@ def categories(nlp: Language, text: str) -> list:
         ("breathing is shallow and labored", "breathing"),
         ("both legs feel heavy like sandbags", "leg_numbness_weakness"),
         ("i think the needle site has an infection", "fever_infection"),
+        ("she can't stand up on her own since lunch", "leg_numbness_weakness"),
+        ("mom is confused and doesn't know what day it is", "general_emergency"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -116,6 +118,9 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "can i put the ice on the needle site",
         "is there a risk of infection where the needle goes in",
         "can i have kyphoplasty if i have a bleeding disorder",
+        "i can't stand the thought of her being awake for it",
+        "so now i'm confused. where is kyphoplasty usually done?",
+        "is the vertebral body collapsing partially or completely",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

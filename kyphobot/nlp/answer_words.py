@@ -69,6 +69,18 @@ def default_words() -> AnswerWords:
     return load()
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> Tuple[FrozenSet[str], Tuple[str, ...]]:
+    """Every single answer word, and every prefix: the guide's own vocabulary."""
+    words = default_words()
+    entries = [*words.shared, *(e for es in words.by_answer.values() for e in es)]
+    whole = frozenset(
+        e.words[0] for e in entries if len(e.words) == 1 and not e.is_prefix
+    )
+    prefixes = tuple(sorted({e.words[0] for e in entries if e.is_prefix}))
+    return whole, prefixes
+
+
 def _typos_allowed(length: int) -> int:
     if length >= TWO_TYPOS_LENGTH:
         return 2

@@ -4,19 +4,25 @@ The guide and every answer are in English; a question in Spanish or
 Vietnamese must reach a person who can help, not an English answer picked by
 character n-grams ("cifoplastia" looks like "kyphoplasty"). English here is
 any word form in spaCy's English lookup tables (``spacy-lookups-data``,
-installed, nothing downloaded) or in the short lists below.
+installed, nothing downloaded), in the short lists below, or a misspelling of
+a word of the answers.
 """
 
+import string
 from functools import lru_cache
-from typing import FrozenSet, Optional
+from typing import FrozenSet, Iterator, Optional
 
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
+
+from kyphobot.nlp import answer_words
 
 #: Below this share of English words, a message is in another language.
 MIN_ENGLISH_SHARE = 0.5
 #: Messages with fewer words than this are too short to judge ("ok", "si").
 MIN_WORDS = 3
+#: A long message's language shows in its first words; judging more is slower.
+MAX_WORDS_JUDGED = 60
 #: Share of letters outside the Latin alphabet that marks another script.
 MAX_OTHER_SCRIPT_SHARE = 0.5
 
@@ -36,8 +42,25 @@ COMMON_WORDS_TEXT = """
     hello hey bye r b4 n y ya hrs wks mom dad something nothing anything
     everything someone anyone everyone else nah really please sudden suddenly"""
 COMMON_WORDS: FrozenSet[str] = frozenset(COMMON_WORDS_TEXT.split())
+#: Common words of other languages that are no English words. Two of them in
+#: a short message mark it as foreign even when its medical words, spelt much
+#: like English ones, pass ("cuándo me van a dar la anestesia").
+FOREIGN_WORDS_TEXT = """
+    que qué el los las del por para con una es mi puedo cuanto cuánto cómo como
+    tengo hay está esta pero muy después despues operación operacion dolor ella
+    la le se dar cuando cuándo donde dónde porque mucho hacer puede
+    ele não nao você voce uma meu minha depois quanto posso é
+    est les une je il nous vous avec pour pas mais après apres combien
+    che non sono della gli dopo posso quanto
+    ich ist nicht und mit nach wie viel kann meine"""
+FOREIGN_WORDS: FrozenSet[str] = frozenset(FOREIGN_WORDS_TEXT.split())
+#: Foreign words that, with two or more of them, mark another language.
+MIN_FOREIGN_WORDS = 2
 #: Words of the procedure's own name, in any spelling, count as English.
 PROCEDURE_PREFIXES = ("kyph", "kypho", "kyfo")
+#: From this length, a word one letter off the guide's vocabulary is a typo
+#: ("anestesia", "compresed"), not a foreign word.
+MIN_TYPO_LENGTH = 5
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +78,40 @@ def preload() -> None:
     _base_forms()
 
 
+def _one_edit_away(word: str) -> Iterator[str]:
+    """Every string one deletion, swap, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+            for letter in string.ascii_lowercase:
+                yield left + letter + right[1:]
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+        for letter in string.ascii_lowercase:
+            yield left + letter + right
+
+
+def _is_guide_word_misspelt(word: str) -> bool:
+    """One letter off a word of the answers ("vertabra", "anestesia")."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return False
+    whole, prefixes = answer_words.vocabulary()
+    lengths = {len(prefix) for prefix in prefixes if len(prefix) >= MIN_TYPO_LENGTH}
+    prefix_set = frozenset(prefixes)
+    return any(
+        near in whole or any(near[:n] in prefix_set for n in lengths)
+        for near in _one_edit_away(word)
+    )
+
+
 def _is_english_word(word: str) -> bool:
     return (
         word in COMMON_WORDS
         or word in _base_forms()
         or word in _lemma_table()
         or word.startswith(PROCEDURE_PREFIXES)
+        or _is_guide_word_misspelt(word)
     )
 
 
@@ -74,6 +125,7 @@ def _other_script_share(text: str) -> float:
 def english_share(doc: Doc) -> Optional[float]:
     """Share of the message's words that are English, or None if too short."""
     words = [t.lower_ for t in doc if t.is_alpha and len(t.lower_) >= 2]
+    words = words[:MAX_WORDS_JUDGED]
     if len(words) < MIN_WORDS:
         return None
     return sum(_is_english_word(word) for word in words) / len(words)
@@ -82,6 +134,10 @@ def english_share(doc: Doc) -> Optional[float]:
 def is_other_language(doc: Doc) -> bool:
     """Whether the message is written in a language other than English."""
     if _other_script_share(doc.text) > MAX_OTHER_SCRIPT_SHARE:
+        return True
+    judged = [t.lower_ for t in doc if t.is_alpha][:MAX_WORDS_JUDGED]
+    foreign = sum(word in FOREIGN_WORDS for word in judged)
+    if foreign >= MIN_FOREIGN_WORDS and foreign * 4 >= len(judged):
         return True
     share = english_share(doc)
     return share is not None and share < MIN_ENGLISH_SHARE

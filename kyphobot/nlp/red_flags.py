@@ -41,10 +41,12 @@ _FALL_PREVENTION_LEMMAS = frozenset({"prevent", "avoid"})
 #: "the collapse": a determiner makes "collapse" the bone's, as a noun.
 _DETERMINERS = frozenset({"the", "a", "this"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
-_HEDGES = frozenset({"bit", "little", "abit"})
-_FIRST_PERSON = frozenset({"i", "im", "am"})
+_HEDGES = frozenset({"bit", "little", "abit", "more", "all", "both", "kinda", "now"})
+_FIRST_PERSON = frozenset({"i", "im", "am", "we"})
 #: Leg symptoms that, in an arm or a hand, are a stroke sign.
-_ARM_SYMPTOMS = frozenset({"numb", "numbness", "cant_feel", "paralysis", "weak"})
+_ARM_SYMPTOMS = frozenset(
+    {"numb", "numbness", "cant_feel", "paralysis", "weak", "stopped_working"}
+)
 #: Words that report a temperature as high ("temp is up", "running a temp").
 _HIGH_TEMPERATURE_WORDS = frozenset(
     {
@@ -184,11 +186,22 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
     following: Optional[Token] = doc[fall.end] if fall.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.NOT_A_FALL_FOLLOWERS:
         return False
-    if _is_fall_worry(doc, fall):
+    if _is_fall_worry(doc, fall) or _is_not_a_fall_event(doc, fall):
         return False
     if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
         return _is_after_procedure(doc)
     return True
+
+
+def _is_not_a_fall_event(doc: Doc, fall: Span) -> bool:
+    """Tell "fell in love" and "in the fall" (autumn) from a fall."""
+    after = [t.lower_ for t in doc[fall.end : fall.end + 2]]
+    before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
+    return after == ["in", "love"] or before == ["in", "the"]
+
+
+def _is_hay_fever(doc: Doc, fever: Span) -> bool:
+    return fever.start > 0 and doc[fever.start - 1].lower_ == "hay"
 
 
 def _is_fall_worry(doc: Doc, fall: Span) -> bool:
@@ -216,7 +229,7 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     following = doc[confused.end] if confused.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS:
         return False
-    hedged = _has_any_lemma(doc[max(confused.start - 2, 0) : confused.start], _HEDGES)
+    hedged = _has_any_lemma(doc[max(confused.start - 4, 0) : confused.start], _HEDGES)
     speaker = any(
         t.lower_ in _FIRST_PERSON
         for t in doc[max(confused.start - 4, 0) : confused.start]
@@ -257,6 +270,18 @@ def _is_reassured(doc: Doc, span: Span) -> bool:
     return not any(_is_feverish_number(t) for t in after)
 
 
+def _temperature_reading(doc: Doc) -> Optional[Span]:
+    """A feverish number with its unit, without a temperature word: "38.9C"."""
+    for token in doc:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        has_unit = token.lower_[-1:] in {"c", "f", "°"} or (
+            following is not None and following.lower_ in lexicon.TEMPERATURE_UNITS
+        )
+        if has_unit and _is_feverish_number(token):
+            return doc[token.i : token.i + 1]
+    return None
+
+
 def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
     """A negated voiding word: "haven't been able to urinate", "hasn't peed".
 
@@ -293,6 +318,16 @@ def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
 def _is_new_pain(doc: Doc, pain: Span) -> bool:
     """Pain called new ("new stabbing pain") counts as a sudden change."""
     return any(t.lower_ == "new" for t in doc[max(pain.start - 3, 0) : pain.start])
+
+
+def _is_cant_stand_idiom(doc: Doc, span: Span) -> bool:
+    """Tell "I can't stand the thought" (a dislike) from legs that fail."""
+    following = doc[span.end] if span.end < len(doc) else None
+    return (
+        span[-1].lower_ == "stand"
+        and following is not None
+        and following.lower_ in lexicon.CANT_STAND_OBJECTS
+    )
 
 
 def _is_risk_talk(doc: Doc, span: Span) -> bool:
@@ -340,6 +375,7 @@ def detect(doc: Doc) -> List[RedFlag]:
             term in {"numbness", "paralysis", "cant_feel"}
             or term == "cant_move"
             and any(t.lower_ in {"walk", "stand"} for t in symptom.span)
+            and not _is_cant_stand_idiom(doc, symptom.span)
         ):
             flag("leg_numbness_weakness", symptom)
         if term in _LEG_SYMPTOMS and "leg" in parts:
@@ -352,7 +388,11 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("chest_pain", symptom)  # "sitting on my chest"
         if term == "breathing":
             flag("breathing", symptom)
-        if term == "fever" and not _is_reassured(doc, symptom.span):
+        if (
+            term == "fever"
+            and not _is_reassured(doc, symptom.span)
+            and not _is_hay_fever(doc, symptom.span)
+        ):
             flag("fever_infection", symptom)
         if term == "infection" and not _is_risk_talk(doc, symptom.span):
             flag("fever_infection", symptom)
@@ -360,6 +400,14 @@ def detect(doc: Doc) -> List[RedFlag]:
             "bladder_bowel" in parts
         ):
             flag("bladder_bowel", symptom, parts["bladder_bowel"])
+        if term == _PAIN and "heavy" in symptom.span.text and "leg" in parts:
+            flag("leg_numbness_weakness", symptom, parts["leg"])  # heavy legs
+        if term == _PAIN and "heavy" in symptom.span.text and "arm" in parts:
+            flag("general_emergency", symptom, parts["arm"])  # a heavy arm
+        if term == "wound_sign" and _first(symptoms, {"red"}) is not None:
+            flag("fever_infection", symptom)  # "red and hot and swelling up"
+        if term == "cant_move" and "move" in symptom.span.text and "arm" in parts:
+            flag("general_emergency", symptom, parts["arm"])  # a stroke sign
         if term in _ARM_SYMPTOMS and "arm" in parts:
             flag("general_emergency", symptom, parts["arm"])  # a stroke sign
         if term == "wound_sign" and "wound" in parts:
@@ -411,6 +459,10 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("severe_pain", pain)
         elif pain is not None and severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
+
+    reading = _temperature_reading(doc)
+    if reading is not None:
+        found.setdefault("fever_infection", reading.text)
 
     # Another language's red flags: the English rules above cannot read them.
     for category, evidence in red_flags_other_languages.detect(doc.text):
