@@ -166,9 +166,12 @@ def main() -> None:
     ):
         faq, oos = rates(probabilities, labels, thresholds, gate)
         results.append((min(faq, oos), faq + oos, thresholds, faq, oos))
-    for _, _, (i, a, m), faq, oos in sorted(results, key=lambda r: r[:2])[-8:]:
+    ranked = sorted(results, key=lambda r: (r[0], r[1], r[2][1], r[2][0]))
+    for _, _, (i, a, m), faq, oos in ranked[-8:]:
         print(f"{i:<8} {a:<8} {m:<6} | {faq:.3f}      {oos:.3f}")
-    best = max(results, key=lambda r: r[:2])
+    # On a tie, the higher thresholds: asking which answer was meant is safer
+    # than a guess that scores the same.
+    best = max(results, key=lambda r: (r[0], r[1], r[2][1], r[2][0]))
     print(
         f"chosen: intent {best[2][0]}, answer {best[2][1]}, margin {best[2][2]} "
         f"-> FAQ right {best[3]:.3f}, OOS escalated {best[4]:.3f}"
