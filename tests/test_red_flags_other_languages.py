@@ -4,12 +4,7 @@ import pytest
 from spacy.language import Language
 
 from kyphobot.nlp import red_flags_other_languages
-from kyphobot.nlp.red_flags import detect
-
-
-def categories(nlp: Language, text: str) -> list:
-    # Rasa's SpacyNLP lowercases text (case_sensitive: false) before spaCy sees it.
-    return [flag.category for flag in detect(nlp(text.lower()))]
+from tests.test_red_flags import categories
 
 
 @pytest.mark.parametrize(
