@@ -220,3 +220,20 @@ def test_feature_groups_are_weighted_apart_and_survive_a_reload(tmp_path: Any) -
             parsed.get("response_selector")["faq"]["response"]["intent_response_key"]
             == "faq/cement"
         )
+
+
+def test_a_model_without_its_files_loads_untrained_instead_of_crashing(
+    tmp_path: Any,
+) -> None:
+    """A model saved by an older version (other file names) must not stop Rasa."""
+    storage, resource = LocalModelStorage(tmp_path), Resource("flat")
+    with storage.write_to(resource) as model_dir:
+        (model_dir / "tfidf.skops").write_bytes(b"old layout")
+    loaded = FlatIntentClassifier.load(
+        {"feature_groups": ["words"]},
+        storage,
+        resource,
+        None,  # type: ignore[arg-type]
+    )
+    [message] = loaded.process([featurised("q", [1, 0])])
+    assert message.get("intent") is None

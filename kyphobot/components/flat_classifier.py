@@ -246,7 +246,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
                     for index in range(groups)
                 ]
                 classifier = load_part(model_dir / "classifier.skops")
-        except ValueError as error:
+        except (OSError, ValueError) as error:
             logger.error(
                 "Cannot load %s (%s); it will predict nothing", cls.__name__, error
             )
