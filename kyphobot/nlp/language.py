@@ -10,7 +10,7 @@ a word of the answers.
 
 import string
 from functools import lru_cache
-from typing import FrozenSet, Iterator, Optional
+from typing import FrozenSet, Iterator, Optional, Tuple
 
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
@@ -49,7 +49,7 @@ FOREIGN_WORDS_TEXT = """
     que qué el los las del por para con una es mi puedo cuanto cuánto cómo como
     tengo hay está esta pero muy después despues operación operacion dolor ella
     la le se dar cuando cuándo donde dónde porque mucho hacer puede
-    ele não nao você voce uma meu minha depois quanto posso é
+    ele não nao você voce uma meu minha depois é
     est les une je il nous vous avec pour pas mais après apres combien
     che non sono della gli dopo posso quanto
     ich ist nicht und mit nach wie viel kann meine"""
@@ -76,6 +76,7 @@ def _base_forms() -> FrozenSet[str]:
 def preload() -> None:
     """Load the lookup tables now, so a patient's first message does not wait."""
     _base_forms()
+    _guide_vocabulary()
 
 
 def _one_edit_away(word: str) -> Iterator[str]:
@@ -92,15 +93,21 @@ def _one_edit_away(word: str) -> Iterator[str]:
             yield left + letter + right
 
 
+@lru_cache(maxsize=1)
+def _guide_vocabulary() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[int]]:
+    """The answers' whole words, their prefixes, and the prefixes' lengths."""
+    whole, prefixes = answer_words.vocabulary()
+    long_prefixes = frozenset(p for p in prefixes if len(p) >= MIN_TYPO_LENGTH)
+    return whole, long_prefixes, frozenset(len(p) for p in long_prefixes)
+
+
 def _is_guide_word_misspelt(word: str) -> bool:
     """One letter off a word of the answers ("vertabra", "anestesia")."""
     if len(word) < MIN_TYPO_LENGTH:
         return False
-    whole, prefixes = answer_words.vocabulary()
-    lengths = {len(prefix) for prefix in prefixes if len(prefix) >= MIN_TYPO_LENGTH}
-    prefix_set = frozenset(prefixes)
+    whole, prefixes, lengths = _guide_vocabulary()
     return any(
-        near in whole or any(near[:n] in prefix_set for n in lengths)
+        near in whole or any(near[:n] in prefixes for n in lengths)
         for near in _one_edit_away(word)
     )
 
