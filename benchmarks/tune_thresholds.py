@@ -3,8 +3,8 @@
 The held-out sets must stay unseen, so settings are picked here: 5-fold
 cross-validation of the same model family as FlatIntentClassifier (TF-IDF on
 spaCy lemma 1-2-grams and on character n-grams, each normalised on its own,
-logistic regression), first over the
-regularisation ``C`` and the weight of ``out_of_scope``, then over the
+logistic regression), first over the regularisation ``C`` and the weight of
+``out_of_scope``, then over the
 thresholds (FallbackClassifier's intent threshold, the FAQ gate's answer
 threshold and margin; the margin stays at least 0.05 because two close
 answers must lead to a clarifying question). Both targets count: FAQ
