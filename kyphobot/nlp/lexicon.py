@@ -1000,7 +1000,20 @@ NEGATION_SCOPE_BREAKERS = frozenset(
 
 #: Words that show a fall is the fracture's cause, not a new fall after treatment.
 FRACTURE_CAUSE_LEMMAS = frozenset(
-    {"break", "broke", "broken", "fracture", "crack", "cause", "injury", "injure"}
+    {
+        "break",
+        "broke",
+        "broken",
+        "fracture",
+        "crack",
+        "cause",
+        "injury",
+        "injure",
+        "crush",
+        "crushed",
+        "compress",
+        "compressed",
+    }
 )
 
 #: "after/since the procedure" or a recent time word places an event after
@@ -1010,6 +1023,20 @@ PROCEDURE_WORDS = frozenset(
     {"procedure", "surgery", "kyphoplasty", "kypho", "operation", "op"}
 )
 RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})
+
+#: "tripped and now has a spine fracture": "now" tells the fracture's state,
+#: not when the fall happened, so it does not date a fall that broke a bone.
+FRACTURE_STATE_WORDS = frozenset({"now"})
+
+#: "after a fall", "from a fall": the fall as a cause of the fracture the
+#: question is about, not a new event, unless something dates it recent.
+FALL_AS_CAUSE_WORDS = frozenset({"after", "from", "by"})
+
+#: People who fall; a bone word before a fall word without one of these is
+#: the bone collapsing ("keeps the vertebra from falling in").
+FALLING_PEOPLE = frozenset(
+    {"i", "he", "she", "we", "they", "you", "mom", "mum", "dad", "husband", "wife"}
+)
 
 #: Words after a fall word that make it no fall ("fall asleep", "falling behind").
 NOT_A_FALL_FOLLOWERS = frozenset(
@@ -1046,15 +1073,38 @@ BONE_LEMMAS = frozenset(
         "height",
         "disc",
         "t12",
+        "vertabra",
+        "vertabrae",
+        "vertibra",
+        "verterbra",
+        "vertebre",
+        "backbone",
     }
 )
+
+#: Spine levels ("L2", "T12") name a bone too.
+SPINE_LEVEL_PATTERN = r"[ctls]\d{1,2}"
 
 #: What makes "on the floor" a fall: found there, lying there, can't get up.
 FLOOR_FALL_LEMMAS = frozenset({"find", "found", "lie", "lying", "laying", "lay", "get"})
 
 #: Words after "confused" that mean confused by information, not delirium.
 CONFUSED_ABOUT_FOLLOWERS = frozenset(
-    {"about", "abt", "by", "on", "with", "why", "what", "how", "as", "if", "which"}
+    {
+        "about",
+        "abt",
+        "by",
+        "on",
+        "with",
+        "why",
+        "what",
+        "how",
+        "as",
+        "if",
+        "which",
+        "me",
+        "us",
+    }
 )
 
 #: Fever words that report a reading, which may be normal ("temp is normal").
@@ -1069,6 +1119,73 @@ VOIDING_WISH_LEMMAS = frozenset({"need", "want", "should", "must", "supposed"})
 #: "no trouble peeing": the negation covers the trouble, so voiding is fine.
 VOIDING_TROUBLE_LEMMAS = frozenset(
     {"trouble", "problem", "problems", "issue", "issues", "difficulty", "pain"}
+)
+
+#: Words that start a breathing word: "breath", "breathe", "breathing", "breathin".
+BREATHING_PREFIX = "breath"
+
+#: "breathing is really hard": a breathing word, then how hard it has become.
+LABORED_BREATHING_WORDS = frozenset(
+    {
+        "hard",
+        "harder",
+        "difficult",
+        "tough",
+        "rough",
+        "heavy",
+        "tight",
+        "painful",
+        "strained",
+        "raspy",
+        "noisy",
+        "rattly",
+        "gurgly",
+        "wrong",
+        "off",
+        "weird",
+        "odd",
+        "scary",
+    }
+)
+
+#: Words that may stand between the breathing word and how hard it is.
+LABORED_BREATHING_FILLERS = frozenset(
+    {
+        "is",
+        "'s",
+        "s",
+        "are",
+        "was",
+        "has",
+        "been",
+        "getting",
+        "gettin",
+        "becoming",
+        "feels",
+        "seems",
+        "sounds",
+        "really",
+        "realy",
+        "rly",
+        "so",
+        "soo",
+        "sooo",
+        "very",
+        "real",
+        "super",
+        "pretty",
+        "kinda",
+        "quite",
+        "extremely",
+        "awfully",
+        "way",
+        "too",
+        "more",
+        "much",
+        "now",
+        "just",
+        "suddenly",
+    }
 )
 
 #: "pain pills", "pain clinic": "pain" naming something else, not a symptom.
@@ -1098,6 +1215,134 @@ PAIN_MODIFIED_NOUNS = frozenset(
 #: Before an infection word, these make it a question about a risk.
 RISK_WORDS = frozenset(
     {"risk", "risks", "chance", "chances", "odds", "prevent", "avoid", "likelihood"}
+)
+
+#: After "numb" as a verb: "numb me", "numb the area" (the anesthesia).
+NUMBED_OBJECTS = frozenset({"me", "you", "him", "them", "us", "the", "it"})
+
+#: Before "numb" as a verb: "they numb the area", "or just numb me".
+NUMBING_SUBJECTS = frozenset(
+    {"just", "to", "they", "you", "will", "'ll", "can", "would", "only", "doctor"}
+)
+
+#: Words of a hypothetical question: "can I be paralyzed from this?"
+MODAL_WORDS = frozenset(
+    {
+        "can",
+        "could",
+        "will",
+        "would",
+        "might",
+        "may",
+        "'ll",
+        "ll",
+        "gonna",
+        "should",
+        "does",
+        "do",
+    }
+)
+
+#: "will my husband be unconscious": a possessive before a person is no body part.
+PEOPLE_NOUNS = frozenset(
+    {
+        "husband",
+        "wife",
+        "mom",
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "son",
+        "daughter",
+        "wife's",
+        "partner",
+        "grandma",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "sister",
+        "brother",
+        "friend",
+        "patient",
+    }
+)
+
+#: "can it paralyze me": a symptom word used as a verb on someone.
+AFFECTED_OBJECTS = frozenset(
+    {"me", "you", "him", "her", "them", "us", "people", "patients", "someone"}
+)
+
+#: "how do I stop my mom from falling": these before "from" make a fall a worry.
+FALL_STOPPING_LEMMAS = frozenset({"stop", "keep", "prevent"})
+
+#: A side effect asked about: "leave me unable to walk", "cause an infection".
+CAUSATIVE_LEMMAS = frozenset(
+    {"leave", "cause", "make", "result", "lead", "give", "risk", "chance"}
+)
+
+#: Before a symptom, these make it a state someone asks about: "I'll be numb".
+HYPOTHETICAL_STATE_WORDS = frozenset({"be", "become", "end"})
+
+#: After a symptom, "from"/"by" + these name the procedure as its cause.
+SIDE_EFFECT_CAUSES = frozenset(
+    {
+        "this",
+        "it",
+        "the",
+        "kyphoplasty",
+        "procedure",
+        "surgery",
+        "cement",
+        "balloon",
+        "anesthesia",
+        "anaesthesia",
+        "needle",
+    }
+)
+
+#: Words that make a symptom a present fact, even in a question:
+#: "could it be that my legs are numb", "can you help im numb".
+PRESENT_STATE_WORDS = frozenset(
+    {
+        "my",
+        "her",
+        "his",
+        "their",
+        "our",
+        "im",
+        "i'm",
+        "m",
+        "'m",
+        "’m",
+        "am",
+        "'s",
+        "’s",
+        "'re",
+        "re",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "been",
+        "feel",
+        "feels",
+        "felt",
+        "getting",
+        "got",
+        "went",
+        "gone",
+        "started",
+        "keep",
+        "keeps",
+        "now",
+        "still",
+    }
 )
 
 #: After an infection word, these make it a condition's name ("bleeding disorder").

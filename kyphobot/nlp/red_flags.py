@@ -6,6 +6,7 @@ drops the ones a simple negation covers ("no fever", "I don't have numbness"),
 and applies readable rules. When unsure it errs toward raising the alarm.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
@@ -34,6 +35,7 @@ _PAIN = "pain"
 _NO_GAP_WORDS = frozenset(
     {"more", "new", "real", "signs", "sign", "of", "any", "major", "obvious", "bad"}
 )
+_ANYTHING = frozenset({"anything", "something", "nothing", "stuff"})
 _LIST_WORDS = frozenset({"or", "nor", ",", "/"})
 _NEGATION_WINDOW = 4
 #: "prevent falls", "avoid falling": a fall word right after these is no event.
@@ -101,10 +103,12 @@ def _is_pseudo_negation(doc: Doc, cue: Token) -> bool:
     following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
     if following is not None and following.lower_ in lexicon.PSEUDO_NEGATION_FOLLOWERS:
         return True
-    window = [t.lower_ for t in doc[cue.i + 1 : cue.i + 8]]
+    window = [t.lower_ for t in doc[cue.i : cue.i + 8]]
+    # "never felt pain like this" compares; "no numbness or anything like that"
+    # only widens the negation.
     return any(
-        first == "like" and second in {"this", "that"}
-        for first, second in zip(window, window[1:])
+        first == "like" and second in {"this", "that"} and before not in _ANYTHING
+        for before, first, second in zip(window, window[1:], window[2:])
     )
 
 
@@ -161,10 +165,10 @@ def _has_any_lemma(tokens: Iterable[Token], lemmas: FrozenSet[str]) -> bool:
     return any(t.lemma_ in lemmas or t.lower_ in lemmas for t in tokens)
 
 
-def _is_after_procedure(doc: Doc) -> bool:
+def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
     """True for "after my procedure", "since the surgery" or "today", "just"..."""
     for token in doc:
-        if token.lower_ in lexicon.RECENT_TIME_WORDS:
+        if token.lower_ in lexicon.RECENT_TIME_WORDS and token.lower_ not in ignore:
             return True
         if token.lower_ in lexicon.AFTER_WORDS:
             following = doc[token.i + 1 : token.i + 4]
@@ -188,9 +192,33 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
         return False
     if _is_fall_worry(doc, fall) or _is_not_a_fall_event(doc, fall):
         return False
-    if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS):
-        return _is_after_procedure(doc)
+    if _is_bone_falling(doc, fall):
+        return False
+    if _has_any_lemma(doc, lexicon.FRACTURE_CAUSE_LEMMAS) or _is_fall_as_cause(
+        doc, fall
+    ):
+        return _is_after_procedure(doc, ignore=lexicon.FRACTURE_STATE_WORDS)
     return True
+
+
+def _is_fall_as_cause(doc: Doc, fall: Span) -> bool:
+    """ "can it be done after a fall?": the fall caused the fracture asked about."""
+    before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
+    return (
+        len(before) == 2
+        and before[0] in lexicon.FALL_AS_CAUSE_WORDS
+        and before[1] in {"a", "the"}
+    )
+
+
+def _is_bone_falling(doc: Doc, fall: Span) -> bool:
+    """ "keeps the vertebra from falling in": a bone falls, not a person."""
+    before = list(doc[max(fall.start - 3, 0) : fall.start])
+    for index, token in enumerate(before):
+        if _is_bone_word(token):
+            between = before[index + 1 :]
+            return not any(t.lower_ in lexicon.FALLING_PEOPLE for t in between)
+    return False
 
 
 def _is_not_a_fall_event(doc: Doc, fall: Span) -> bool:
@@ -209,6 +237,10 @@ def _is_fall_worry(doc: Doc, fall: Span) -> bool:
     before = list(doc[max(fall.start - 2, 0) : fall.start])
     if before and before[-1].lemma_ in _FALL_PREVENTION_LEMMAS:
         return True
+    if before and before[-1].lower_ == "from":
+        stopping = doc[max(fall.start - 6, 0) : fall.start]
+        if _has_any_lemma(stopping, lexicon.FALL_STOPPING_LEMMAS):
+            return True  # "stop my mom from falling"
     return (
         len(before) == 2
         and before[1].lower_ in {"of", "about"}
@@ -216,12 +248,24 @@ def _is_fall_worry(doc: Doc, fall: Span) -> bool:
     )
 
 
+def _is_bone_word(token: Token) -> bool:
+    """A word naming a bone of the spine: "vertebra", "spine", "L2"."""
+    return (
+        token.lemma_ in lexicon.BONE_LEMMAS
+        or token.lower_ in lexicon.BONE_LEMMAS
+        or re.fullmatch(lexicon.SPINE_LEVEL_PATTERN, token.lower_) is not None
+    )
+
+
 def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _DETERMINERS:
         return False
-    near = doc[max(collapse.start - 3, 0) : collapse.end + 1]
-    return not _has_any_lemma(near, lexicon.BONE_LEMMAS)
+    before = doc[max(collapse.start - 3, 0) : collapse.start]
+    if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS):
+        return False  # "prevent another collapse"
+    near = doc[max(collapse.start - 5, 0) : collapse.end + 2]
+    return not any(_is_bone_word(token) for token in near)
 
 
 def _is_delirium(doc: Doc, confused: Span) -> bool:
@@ -229,10 +273,12 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     following = doc[confused.end] if confused.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS:
         return False
+    if confused.start > 0 and doc[confused.start - 1].lower_ == "easily":
+        return False  # "easily confused": a trait, not a change
     hedged = _has_any_lemma(doc[max(confused.start - 4, 0) : confused.start], _HEDGES)
     speaker = any(
         t.lower_ in _FIRST_PERSON
-        for t in doc[max(confused.start - 4, 0) : confused.start]
+        for t in doc[max(confused.start - 5, 0) : confused.start]
     )
     return not (hedged and speaker)
 
@@ -315,6 +361,30 @@ def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
     return None
 
 
+def _labored_breathing(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
+    """A breathing word, then how hard it has become: "breathin is really hard".
+
+    The lexicon's phrases need exact word order; this reads the order patients
+    use when the breathing comes first, allowing a few linking words between.
+    """
+    for token in doc:
+        if not token.lower_.startswith(lexicon.BREATHING_PREFIX):
+            continue
+        if token.i in symptom_tokens:
+            continue  # already a phrase of the lexicon
+        for following in doc[token.i + 1 : token.i + 6]:
+            if following.lower_ in lexicon.LABORED_BREATHING_WORDS:
+                span = doc[token.i : following.i + 1]
+                if not _is_negated(doc, span, frozenset()) and not any(
+                    _is_negation_cue(t) for t in doc[token.i + 1 : following.i]
+                ):
+                    return span
+                break
+            if following.lower_ not in lexicon.LABORED_BREATHING_FILLERS:
+                break
+    return None
+
+
 def _is_new_pain(doc: Doc, pain: Span) -> bool:
     """Pain called new ("new stabbing pain") counts as a sudden change."""
     return any(t.lower_ == "new" for t in doc[max(pain.start - 3, 0) : pain.start])
@@ -339,6 +409,47 @@ def _is_risk_talk(doc: Doc, span: Span) -> bool:
     )
 
 
+def _is_side_effect_question(doc: Doc, span: Span) -> bool:
+    """A question about what the procedure could do, not a symptom now.
+
+    "Could this leave me paralyzed?", "can it cause an infection?", "will I be
+    unconscious?": a modal word before the symptom in the same clause, and the
+    symptom asked about as a side effect (a causing verb before it, "be"
+    right before it, or "from this/the procedure" after it). Any word that
+    makes it present ("my legs", "I'm", "feel", "now") keeps the alarm, and
+    so does anything written after the question ("...a fever? I have 101").
+    """
+    if _has_text_after_sentence(doc, span):
+        return False
+    clause: List[Token] = []
+    for token in reversed(doc[max(span.start - 6, 0) : span.start]):
+        if token.is_punct:
+            break
+        clause.insert(0, token)
+    words = [t.lower_ for t in clause]
+    if not any(word in lexicon.MODAL_WORDS for word in words):
+        return False
+    if any(
+        word in lexicon.PRESENT_STATE_WORDS
+        and not (index + 1 < len(words) and words[index + 1] in lexicon.PEOPLE_NOUNS)
+        for index, word in enumerate(words)
+    ):
+        return False
+    if any(word in lexicon.PRESENT_STATE_WORDS for word in (t.lower_ for t in span)):
+        return False
+    causative = any(t.lemma_ in lexicon.CAUSATIVE_LEMMAS for t in clause[-3:]) or (
+        span.end < len(doc) and doc[span.end].lower_ in lexicon.AFFECTED_OBJECTS
+    )
+    state = bool(words) and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
+    after = [t.lower_ for t in doc[span.end : span.end + 3]]
+    caused_by = (
+        len(after) >= 2
+        and after[0] in {"from", "by", "after"}
+        and after[1] in lexicon.SIDE_EFFECT_CAUSES
+    )
+    return causative or state or caused_by
+
+
 def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
     """Tell "pain pills" and "pain meds" (a medicine) from a pain."""
     following = doc[mention.span.end] if mention.span.end < len(doc) else None
@@ -346,6 +457,38 @@ def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
         mention.term == _PAIN
         and following is not None
         and following.lower_ in lexicon.PAIN_MODIFIED_NOUNS
+    )
+
+
+def _has_text_after_sentence(doc: Doc, span: Span) -> bool:
+    """True when words follow the end of the sentence that holds ``span``."""
+    ended = False
+    for token in doc[span.end :]:
+        if token.text in {"?", ".", "!"}:
+            ended = True
+        elif ended and (token.is_alpha or token.like_num):
+            return True
+    return False
+
+
+def _is_bone_collapsing(doc: Doc, mention: _Mention) -> bool:
+    """ "her spine bone collapsed": the fracture itself, no weakness or fall."""
+    return mention.span.lemma_.startswith("collapse") and not _is_person_collapsing(
+        doc, mention.span
+    )
+
+
+def _is_numbing_verb(doc: Doc, mention: _Mention) -> bool:
+    """ "just numb me", "numb the area": numbing as the anesthesia, not a symptom."""
+    span = mention.span
+    following = doc[span.end] if span.end < len(doc) else None
+    preceding = doc[span.start - 1] if span.start > 0 else None
+    return (
+        span.text.lower() in {"numb", "numbs"}
+        and following is not None
+        and following.lower_ in lexicon.NUMBED_OBJECTS
+        and preceding is not None
+        and preceding.lower_ in lexicon.NUMBING_SUBJECTS
     )
 
 
@@ -361,7 +504,13 @@ def detect(doc: Doc) -> List[RedFlag]:
     """All red flags in ``doc``, one per category, in a stable order."""
     mentions = _mentions(doc)
     symptoms = [
-        m for m in mentions if m.label == "symptom" and not _is_pain_modifier(doc, m)
+        m
+        for m in mentions
+        if m.label == "symptom"
+        and not _is_pain_modifier(doc, m)
+        and not _is_numbing_verb(doc, m)
+        and not _is_side_effect_question(doc, m.span)
+        and not _is_bone_collapsing(doc, m)
     ]
     parts = {m.term: m for m in mentions if m.label == "body_part"}
     found: Dict[str, str] = {}
@@ -442,6 +591,9 @@ def detect(doc: Doc) -> List[RedFlag]:
     retention = _cannot_void(doc, symptom_tokens)
     if retention is not None:
         found.setdefault("bladder_bowel", retention.text)
+    labored = _labored_breathing(doc, symptom_tokens)
+    if labored is not None:
+        found.setdefault("breathing", labored.text)
 
     pain = _first(symptoms, {_PAIN})
     extreme = _first(symptoms, {"extreme"})
