@@ -88,6 +88,15 @@ def categories(nlp: Language, text: str) -> list:
         ("she fell from a chair today", "fall"),
         ("I collapsed in the kitchen", "fall"),
         ("my legs are numb the whole day", "leg_numbness_weakness"),
+        (
+            "who do I call if my legs stopped working after the kyphoplasty?",
+            "leg_numbness_weakness",
+        ),
+        ("should I be worried about chest pain that started overnight?", "chest_pain"),
+        ("the pee thing, I just can't go, is that the anesthesia", "bladder_bowel"),
+        ("its 101.6 and I'm sweating and shaking", "fever_infection"),
+        ("I had chest pain years ago and now it is back", "chest_pain"),
+        ("not sure if it matters but my legs are numb?", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -142,6 +151,13 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "My wife tripped and fell and now has a spine fracture. Does this treat it?",
         "I slipped on ice and crushed a vertebra. Is this procedure for me?",
         "will they put me fully to sleep or just numb me",
+        "no numbness or anything like that, how do they see where to put the needle",
+        "is fever a possible side effect?",
+        "if my legs went numb after, what would that mean?",
+        "I'm scared of being paralyzed, how safe is this really?",
+        "I had chest pain years ago from reflux, is anesthesia ok?",
+        "my mom had a stroke in 2015 but recovered, can she get kyphoplasty?",
+        "sorry, I'm confused, is the cement permanent?",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -68,6 +68,17 @@ SYMPTOMS: List[Term] = [
             "lemma:numb",
             "nunb",
             "numm",
+            "feel num",
+            "feels num",
+            "feeling num",
+            "are num",
+            "r num",
+            "is num",
+            "so num",
+            "went num",
+            "gone num",
+            "go num",
+            "going num",
             "lemma:feel asleep",
             "is asleep",
             "are asleep",
@@ -96,6 +107,13 @@ SYMPTOMS: List[Term] = [
             "lemma:weakness",
             "weekness",
             "weaknes",
+            "feel week",
+            "feels week",
+            "feeling week",
+            "are week",
+            "r week",
+            "so week",
+            "and week",
             "gave out",
             "give out",
             "giving out",
@@ -126,7 +144,20 @@ SYMPTOMS: List[Term] = [
             "like bricks",
         ],
     ),
-    ("cant_feel", ["CANT feel", "CANT feeling", "no feeling", "lost feeling"]),
+    (
+        "cant_feel",
+        [
+            "CANT feel",
+            "CANT feeling",
+            "no feeling",
+            "lost feeling",
+            "CANT really feel",
+            "CANT quite feel",
+            "CANT fully feel",
+            "CANT hardly feel",
+            "CANT barely feel",
+        ],
+    ),
     # "stopped working", "won't work": legs that stop obeying.
     (
         "stopped_working",
@@ -282,6 +313,9 @@ SYMPTOMS: List[Term] = [
             "no control",
             "CANT control",
             "CANT hold",
+            "let go",
+            "lets go",
+            "letting go",
         ],
     ),
     # "bathroom accidents", "an accident in his pajamas": with a bladder word.
@@ -300,6 +334,8 @@ SYMPTOMS: List[Term] = [
             "tight",
             "tightness",
             "squeezing",
+            "squeezed",
+            "squeezes",
             "crushing",
             "presure",
             "preasure",
@@ -339,6 +375,11 @@ SYMPTOMS: List[Term] = [
             "problems breathing",
             "hard to breathe",
             "hard to breath",
+            "hard time breathing",
+            "hard time breathin",
+            "hard time breathe",
+            "hard time catching my breath",
+            "CANT breed",
             "struggling to breathe",
             "struggling to breath",
             "short of breath",
@@ -547,6 +588,8 @@ SYMPTOMS: List[Term] = [
         [
             "sudden",
             "suddenly",
+            "suddn",
+            "sudn",
             "all of a sudden",
             "out of nowhere",
             "out of the blue",
@@ -697,6 +740,20 @@ SYMPTOMS: List[Term] = [
             "talking nonsense",
             "not making sense",
             "is nt making sense",
+            "is n't making sense",
+            "isnt making sense",
+            "talking strangely",
+            "talking strange",
+            "talking funny",
+            "talking weird",
+            "talking gibberish",
+            "lost in his own house",
+            "lost in her own house",
+            "lost in their own house",
+            "does nt know what day",
+            "does n't know what day",
+            "lemma:do lemma:not know what day",
+            "nodding off mid",
             "out of it",
             "CANT keep her awake",
             "CANT keep him awake",
@@ -1024,6 +1081,9 @@ PROCEDURE_WORDS = frozenset(
 )
 RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})
 
+#: "nursing home": a place, not coming home from the procedure.
+NOT_ONES_HOME = frozenset({"nursing", "care", "retirement", "funeral", "group"})
+
 #: "tripped and now has a spine fracture": "now" tells the fracture's state,
 #: not when the fall happened, so it does not date a fall that broke a bone.
 FRACTURE_STATE_WORDS = frozenset({"now"})
@@ -1127,6 +1187,7 @@ BREATHING_PREFIX = "breath"
 #: "breathing is really hard": a breathing word, then how hard it has become.
 LABORED_BREATHING_WORDS = frozenset(
     {
+        "worse",
         "hard",
         "harder",
         "difficult",
@@ -1240,6 +1301,12 @@ MODAL_WORDS = frozenset(
         "should",
         "does",
         "do",
+        "cud",
+        "culd",
+        "cld",
+        "wud",
+        "wil",
+        "shud",
     }
 )
 
@@ -1283,8 +1350,11 @@ CAUSATIVE_LEMMAS = frozenset(
     {"leave", "cause", "make", "result", "lead", "give", "risk", "chance"}
 )
 
+#: "could sudden back pain mean a new fracture?": asking what it would mean.
+MEANING_WORDS = frozenset({"mean", "means", "indicate", "signal", "sign"})
+
 #: Before a symptom, these make it a state someone asks about: "I'll be numb".
-HYPOTHETICAL_STATE_WORDS = frozenset({"be", "become", "end"})
+HYPOTHETICAL_STATE_WORDS = frozenset({"be", "b", "become", "end", "being"})
 
 #: After a symptom, "from"/"by" + these name the procedure as its cause.
 SIDE_EFFECT_CAUSES = frozenset(
@@ -1303,15 +1373,13 @@ SIDE_EFFECT_CAUSES = frozenset(
     }
 )
 
+#: Words that make a symptom a person's own, now: "my legs are numb".
+POSSESSIVES = frozenset({"my", "her", "his", "their", "our"})
+
 #: Words that make a symptom a present fact, even in a question:
 #: "could it be that my legs are numb", "can you help im numb".
 PRESENT_STATE_WORDS = frozenset(
     {
-        "my",
-        "her",
-        "his",
-        "their",
-        "our",
         "im",
         "i'm",
         "m",
@@ -1320,6 +1388,7 @@ PRESENT_STATE_WORDS = frozenset(
         "am",
         "'s",
         "’s",
+        "s",
         "'re",
         "re",
         "is",
@@ -1345,6 +1414,132 @@ PRESENT_STATE_WORDS = frozenset(
     }
 )
 
+#: "what's", "there's": an "s" after these is no "she's".
+S_HOSTS = frozenset({"what", "that", "there", "it", "how", "who", "where", "here"})
+
+#: Pronouns between a modal and a verb: "could I feel", "will she get".
+PRONOUNS = frozenset({"i", "you", "u", "he", "she", "we", "they", "it", "someone"})
+
+#: Words that open a question about a symptom: "what are the signs of...".
+QUESTION_WORDS = frozenset(
+    {"what", "whats", "how", "which", "any", "when", "why", "is", "are", "does", "do"}
+)
+
+#: A question about risks, not a report: "is fever a possible side effect?"
+RISK_QUESTION_WORDS = frozenset(
+    {
+        "complication",
+        "complications",
+        "side",
+        "possible",
+        "possibility",
+        "warning",
+        "risk",
+        "risks",
+        "chance",
+        "chances",
+        "odds",
+        "likely",
+        "unlikely",
+        "common",
+        "rare",
+        "happen",
+        "happens",
+        "recognize",
+        "recognise",
+        "counts",
+        "signs",
+    }
+)
+
+#: Words that open a hypothetical clause: "if my legs went numb, what then?"
+CONDITIONAL_WORDS = frozenset({"if", "suppose", "supposing", "case"})
+
+#: Before "if", these make it a report in disguise: "is it normal if my legs...".
+REPORTING_BEFORE_IF = frozenset(
+    {
+        "normal",
+        "ok",
+        "okay",
+        "fine",
+        "bad",
+        "serious",
+        "worried",
+        "worry",
+        "matter",
+        "matters",
+        "concern",
+        "sure",
+        "know",
+        "wonder",
+        "wondering",
+        "unsure",
+        "idk",
+    }
+)
+
+#: Words that join a new statement to a clause: "...if it matters but my legs...".
+CLAUSE_JOINERS = frozenset({"but", "and", "because", "cause", "cuz", "so", "coz"})
+
+#: A worry about the future, not a symptom: "I'm scared of being paralyzed".
+WORRY_WORDS = frozenset(
+    {
+        "worry",
+        "worried",
+        "afraid",
+        "scared",
+        "fear",
+        "nervous",
+        "anxious",
+        "terrified",
+        "concerned",
+        "frightened",
+    }
+)
+
+#: After a symptom, these make it a report: "chest pain that started overnight".
+REPORT_AFTER_WORDS = frozenset(
+    {
+        "started",
+        "starting",
+        "began",
+        "begun",
+        "since",
+        "overnight",
+        "now",
+        "today",
+        "tonight",
+        "yesterday",
+        "currently",
+        "right",
+        "still",
+        "again",
+        "anymore",
+    }
+)
+
+#: Markers of a symptom long past: "years ago", "back in college", "in 2015".
+HISTORY_UNITS = frozenset({"year", "years", "yrs", "decade", "decades"})
+HISTORY_PHRASES = (
+    ("back", "in"),
+    ("as", "a", "teenager"),
+    ("as", "a", "kid"),
+    ("as", "a", "child"),
+    ("when", "i", "was"),
+    ("last", "year"),
+    ("last", "spring"),
+    ("last", "summer"),
+    ("last", "winter"),
+    ("last", "autumn"),
+    ("years", "back"),
+)
+HISTORY_YEARS = (1940, 2025)
+
+#: Words that bring a past symptom back to now: "...years ago, and now again".
+RECENCY_WORDS = frozenset(
+    {"now", "today", "tonight", "yesterday", "just", "again", "currently"}
+)
+
 #: After an infection word, these make it a condition's name ("bleeding disorder").
 CONDITION_NOUNS = frozenset({"disorder", "disorders", "risk", "risks"})
 
@@ -1354,4 +1549,29 @@ CANT_STAND_OBJECTS = frozenset(
 )
 
 #: Units after a number that make it a temperature ("39 degrees", "101 F").
+#: A decimal in this range reads as a Fahrenheit temperature ("101.6").
+FAHRENHEIT_FEVER_DECIMALS = (99.5, 108.0)
+
+#: After a voiding word, these report that it does not happen ("pee: can't").
+CANNOT_WORDS = frozenset({"ca", "can't", "cant", "cannot", "wo", "won't", "wont"})
+
+#: With one of these in a message, "can't go" is about the bladder or bowel.
+VOIDING_CONTEXT_WORDS = frozenset(
+    {
+        "pee",
+        "peeing",
+        "urine",
+        "urinate",
+        "urinating",
+        "bladder",
+        "wee",
+        "bowel",
+        "bowels",
+        "poop",
+        "pooping",
+        "stool",
+        "potty",
+    }
+)
+
 TEMPERATURE_UNITS = frozenset({"c", "f", "°", "°c", "°f", "degrees", "deg", "celsius"})

@@ -12,7 +12,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
 from spacy.tokens import Doc, Span, Token
 
-from kyphobot.nlp import lexicon, red_flags_other_languages
+from kyphobot.nlp import lexicon, red_flags_other_languages, symptom_context
 
 #: What each red flag means, in words staff read in the console.
 CATEGORY_DESCRIPTIONS: Dict[str, str] = {
@@ -45,6 +45,8 @@ _DETERMINERS = frozenset({"the", "a", "this"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
 _HEDGES = frozenset({"bit", "little", "abit", "more", "all", "both", "kinda", "now"})
 _FIRST_PERSON = frozenset({"i", "im", "am", "we"})
+#: "I'm confused", "I got confused": a writer is confused by what they read.
+_SELF_CONFUSED = frozenset({"im", "i'm", "'m", "m", "got"})
 #: Leg symptoms that, in an arm or a hand, are a stroke sign.
 _ARM_SYMPTOMS = frozenset(
     {"numb", "numbness", "cant_feel", "paralysis", "weak", "stopped_working"}
@@ -169,6 +171,9 @@ def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
     """True for "after my procedure", "since the surgery" or "today", "just"..."""
     for token in doc:
         if token.lower_ in lexicon.RECENT_TIME_WORDS and token.lower_ not in ignore:
+            place = token.i > 0 and doc[token.i - 1].lower_ in lexicon.NOT_ONES_HOME
+            if token.lower_ == "home" and place:
+                continue  # "a fall at her nursing home"
             return True
         if token.lower_ in lexicon.AFTER_WORDS:
             following = doc[token.i + 1 : token.i + 4]
@@ -202,7 +207,7 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
 
 
 def _is_fall_as_cause(doc: Doc, fall: Span) -> bool:
-    """ "can it be done after a fall?": the fall caused the fracture asked about."""
+    """A fall as the fracture's cause: "can it be done after a fall?"."""
     before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
     return (
         len(before) == 2
@@ -212,7 +217,7 @@ def _is_fall_as_cause(doc: Doc, fall: Span) -> bool:
 
 
 def _is_bone_falling(doc: Doc, fall: Span) -> bool:
-    """ "keeps the vertebra from falling in": a bone falls, not a person."""
+    """A bone falls, not a person: "keeps the vertebra from falling in"."""
     before = list(doc[max(fall.start - 3, 0) : fall.start])
     for index, token in enumerate(before):
         if _is_bone_word(token):
@@ -275,6 +280,24 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
         return False
     if confused.start > 0 and doc[confused.start - 1].lower_ == "easily":
         return False  # "easily confused": a trait, not a change
+    if confused.text.lower() == "confusing":
+        return False  # "the instructions are confusing"
+    before = [t.lower_ for t in doc[max(confused.start - 2, 0) : confused.start]]
+    self_confused = (
+        bool(before)
+        and before[-1] in _SELF_CONFUSED
+        or before
+        == [
+            "i",
+            "am",
+        ]
+    )
+    if (
+        self_confused
+        and following is not None
+        and (following.is_punct or following.lower_ == "reading")
+    ):
+        return False  # "I'm confused, is the cement permanent?": by reading
     hedged = _has_any_lemma(doc[max(confused.start - 4, 0) : confused.start], _HEDGES)
     speaker = any(
         t.lower_ in _FIRST_PERSON
@@ -325,7 +348,21 @@ def _temperature_reading(doc: Doc) -> Optional[Span]:
         )
         if has_unit and _is_feverish_number(token):
             return doc[token.i : token.i + 1]
+        if _is_fahrenheit_fever_decimal(token.lower_):
+            return doc[token.i : token.i + 1]  # "its 101.6 and I'm shaking"
     return None
+
+
+def _is_fahrenheit_fever_decimal(text: str) -> bool:
+    """A decimal in the Fahrenheit fever range ("101.6") reads as a temperature."""
+    if "." not in text:
+        return False
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    low, high = lexicon.FAHRENHEIT_FEVER_DECIMALS
+    return low <= value < high
 
 
 def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
@@ -355,6 +392,40 @@ def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
             for t in before
         ):
             continue
+        span = doc[token.i : token.i + 1]
+        if _is_negated(doc, span, frozenset()):
+            return span
+        following = doc[token.i + 1 : token.i + 4]
+        if any(t.lower_ in lexicon.CANNOT_WORDS for t in following):
+            return span  # "peeing: can't"
+    return _cannot_go(doc)
+
+
+def _cannot_go(doc: Doc) -> Optional[Span]:
+    """Retention or incontinence in plain verbs: "the pee thing, I just can't go".
+
+    "Go" and "control" are voiding words only beside a bladder or bowel
+    word; negated, they report retention or incontinence.
+    """
+    if not any(t.lower_ in lexicon.VOIDING_CONTEXT_WORDS for t in doc):
+        return None
+    for token in doc:
+        if token.lower_ not in {"go", "control"}:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            token.lower_ == "go"
+            and following is not None
+            and following.lower_
+            in {
+                "back",
+                "home",
+                "out",
+                "under",
+                "through",
+            }
+        ):
+            continue  # "can't go back to work"
         span = doc[token.i : token.i + 1]
         if _is_negated(doc, span, frozenset()):
             return span
@@ -409,47 +480,6 @@ def _is_risk_talk(doc: Doc, span: Span) -> bool:
     )
 
 
-def _is_side_effect_question(doc: Doc, span: Span) -> bool:
-    """A question about what the procedure could do, not a symptom now.
-
-    "Could this leave me paralyzed?", "can it cause an infection?", "will I be
-    unconscious?": a modal word before the symptom in the same clause, and the
-    symptom asked about as a side effect (a causing verb before it, "be"
-    right before it, or "from this/the procedure" after it). Any word that
-    makes it present ("my legs", "I'm", "feel", "now") keeps the alarm, and
-    so does anything written after the question ("...a fever? I have 101").
-    """
-    if _has_text_after_sentence(doc, span):
-        return False
-    clause: List[Token] = []
-    for token in reversed(doc[max(span.start - 6, 0) : span.start]):
-        if token.is_punct:
-            break
-        clause.insert(0, token)
-    words = [t.lower_ for t in clause]
-    if not any(word in lexicon.MODAL_WORDS for word in words):
-        return False
-    if any(
-        word in lexicon.PRESENT_STATE_WORDS
-        and not (index + 1 < len(words) and words[index + 1] in lexicon.PEOPLE_NOUNS)
-        for index, word in enumerate(words)
-    ):
-        return False
-    if any(word in lexicon.PRESENT_STATE_WORDS for word in (t.lower_ for t in span)):
-        return False
-    causative = any(t.lemma_ in lexicon.CAUSATIVE_LEMMAS for t in clause[-3:]) or (
-        span.end < len(doc) and doc[span.end].lower_ in lexicon.AFFECTED_OBJECTS
-    )
-    state = bool(words) and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
-    after = [t.lower_ for t in doc[span.end : span.end + 3]]
-    caused_by = (
-        len(after) >= 2
-        and after[0] in {"from", "by", "after"}
-        and after[1] in lexicon.SIDE_EFFECT_CAUSES
-    )
-    return causative or state or caused_by
-
-
 def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
     """Tell "pain pills" and "pain meds" (a medicine) from a pain."""
     following = doc[mention.span.end] if mention.span.end < len(doc) else None
@@ -460,26 +490,15 @@ def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
     )
 
 
-def _has_text_after_sentence(doc: Doc, span: Span) -> bool:
-    """True when words follow the end of the sentence that holds ``span``."""
-    ended = False
-    for token in doc[span.end :]:
-        if token.text in {"?", ".", "!"}:
-            ended = True
-        elif ended and (token.is_alpha or token.like_num):
-            return True
-    return False
-
-
 def _is_bone_collapsing(doc: Doc, mention: _Mention) -> bool:
-    """ "her spine bone collapsed": the fracture itself, no weakness or fall."""
+    """A bone collapsing is the fracture itself, no weakness or fall."""
     return mention.span.lemma_.startswith("collapse") and not _is_person_collapsing(
         doc, mention.span
     )
 
 
 def _is_numbing_verb(doc: Doc, mention: _Mention) -> bool:
-    """ "just numb me", "numb the area": numbing as the anesthesia, not a symptom."""
+    """Numbing as the anesthesia ("or just numb me"), not a symptom."""
     span = mention.span
     following = doc[span.end] if span.end < len(doc) else None
     preceding = doc[span.start - 1] if span.start > 0 else None
@@ -509,7 +528,7 @@ def detect(doc: Doc) -> List[RedFlag]:
         if m.label == "symptom"
         and not _is_pain_modifier(doc, m)
         and not _is_numbing_verb(doc, m)
-        and not _is_side_effect_question(doc, m.span)
+        and not symptom_context.is_asked_about(doc, m.span)
         and not _is_bone_collapsing(doc, m)
     ]
     parts = {m.term: m for m in mentions if m.label == "body_part"}

@@ -1,0 +1,206 @@
+"""Tell a symptom a patient reports from one they only ask or worry about.
+
+"Could this leave me paralyzed?", "if I couldn't pee afterwards, who do I
+call?", "I had chest pain years ago": the words of a red flag, but nothing is
+happening. Every test here keeps the alarm when in doubt: a possessive or a
+present-tense verb near the symptom ("my legs are numb"), or anything written
+after the question ("...a fever? I have 101 now"), makes it a report again.
+"""
+
+from typing import List, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kyphobot.nlp import lexicon
+
+#: How far back the clause before a symptom is read, in tokens.
+CLAUSE_WINDOW = 8
+_SENTENCE_ENDS = frozenset({"?", ".", "!"})
+
+
+def is_asked_about(doc: Doc, span: Span) -> bool:
+    """True when ``span`` is a symptom asked or worried about, or long past."""
+    if _has_text_after_sentence(doc, span):
+        return _is_past_history(doc, span)
+    rest = doc[span.end : _sentence(doc, span).end]
+    if any(t.lower_ in lexicon.REPORT_AFTER_WORDS for t in rest):
+        return _is_past_history(doc, span)  # "chest pain that started overnight"
+    clause = _clause_before(doc, span)
+    return (
+        _is_side_effect_question(doc, span, clause)
+        or _is_risk_question(doc, span, clause)
+        or _is_conditional(doc, span, clause)
+        or _is_worry(span, clause)
+        or _is_past_history(doc, span)
+    )
+
+
+def _clause_before(doc: Doc, span: Span) -> List[Token]:
+    """The tokens before ``span`` back to the nearest punctuation mark."""
+    clause: List[Token] = []
+    for token in reversed(doc[max(span.start - CLAUSE_WINDOW, 0) : span.start]):
+        if token.is_punct:
+            break
+        clause.insert(0, token)
+    return clause
+
+
+def _sentence(doc: Doc, span: Span) -> Span:
+    """The sentence holding ``span``, cut at ``?``, ``.`` and ``!``."""
+    start = span.start
+    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].text not in _SENTENCE_ENDS:
+        end += 1
+    return doc[start : min(end + 1, len(doc))]
+
+
+def _has_text_after_sentence(doc: Doc, span: Span) -> bool:
+    """True when words follow the end of the sentence that holds ``span``."""
+    ended = False
+    for token in doc[span.end :]:
+        if token.text in _SENTENCE_ENDS:
+            ended = True
+        elif ended and (token.is_alpha or token.like_num):
+            return True
+    return False
+
+
+def _is_present(words: Sequence[str], sentence_start: bool) -> bool:
+    """True when the words make the symptom the writer's own, now."""
+    for index, word in enumerate(words):
+        before = words[:index]
+        if word in lexicon.POSSESSIVES:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if following in lexicon.PEOPLE_NOUNS:
+                continue  # "will my husband be unconscious"
+            if any(w in lexicon.MODAL_WORDS - {"do", "does"} for w in before):
+                continue  # "will my legs be numb"; a verb after it still counts
+            return True
+        if word in lexicon.PRESENT_STATE_WORDS:
+            if index == 0 and sentence_start:
+                continue  # "is trouble breathing a complication?"
+            if word in {"s", "'s", "’s"} and before and before[-1] in lexicon.S_HOSTS:
+                continue  # "what's the chance"
+            if before and before[-1] in lexicon.MODAL_WORDS:
+                continue  # "could feel"
+            if (
+                len(before) >= 2
+                and before[-2] in lexicon.MODAL_WORDS
+                and before[-1] in lexicon.PRONOUNS
+            ):
+                continue  # "could I feel", "will she get"
+            return True
+    return False
+
+
+def _opens_sentence(doc: Doc, token: Token) -> bool:
+    """True for the first word of a sentence, or "if" after "what"."""
+    index = token.i
+    if index > 0 and doc[index - 1].lower_ == "what":
+        index -= 1
+    return index == 0 or doc[index - 1].text in _SENTENCE_ENDS
+
+
+def _starts_sentence(doc: Doc, clause: Sequence[Token]) -> bool:
+    return bool(clause) and (
+        clause[0].i == 0 or doc[clause[0].i - 1].text in _SENTENCE_ENDS
+    )
+
+
+def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
+    """A side effect asked about: "could this leave me paralyzed?".
+
+    A modal word before the symptom, and the symptom asked about as a side
+    effect: a causing verb before it, "be" right before it, "from this" or
+    "mean" after it, or the symptom used as a verb on someone ("paralyze me").
+    """
+    words = [t.lower_ for t in clause]
+    if not any(word in lexicon.MODAL_WORDS for word in words):
+        return False
+    if _is_present(words, _starts_sentence(doc, clause)):
+        return False
+    if any(t.lower_ in lexicon.PRESENT_STATE_WORDS for t in span):
+        return False
+    following = [t.lower_ for t in doc[span.end : span.end + 3]]
+    causative = any(t.lemma_ in lexicon.CAUSATIVE_LEMMAS for t in clause[-3:])
+    used_as_verb = bool(following) and following[0] in lexicon.AFFECTED_OBJECTS
+    state = bool(words) and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
+    caused_by = (
+        len(following) >= 2
+        and following[0] in {"from", "by"}
+        and following[1] in lexicon.SIDE_EFFECT_CAUSES
+    )
+    meaning = any(word in lexicon.MEANING_WORDS for word in following)
+    return causative or used_as_verb or state or caused_by or meaning
+
+
+def _is_risk_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
+    """A question about risks: "is fever a possible side effect?"."""
+    words = [t.lower_ for t in clause]
+    opens_question = any(
+        word in lexicon.QUESTION_WORDS or word in lexicon.MODAL_WORDS for word in words
+    )
+    if not opens_question or _is_present(words, _starts_sentence(doc, clause)):
+        return False
+    if any(t.lower_ in lexicon.PRESENT_STATE_WORDS for t in span):
+        return False
+    sentence = _sentence(doc, span)
+    return any(t.lower_ in lexicon.RISK_QUESTION_WORDS for t in sentence)
+
+
+def _is_conditional(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
+    """A hypothetical: "if my legs went numb after, what would that mean?"."""
+    words = [t.lower_ for t in clause]
+    opening = next(
+        (i for i, word in enumerate(words) if word in lexicon.CONDITIONAL_WORDS),
+        None,
+    )
+    if opening is None or not _opens_sentence(doc, clause[opening]):
+        return False  # "who do I call if my legs stopped working?" reports
+    if any(word in lexicon.CLAUSE_JOINERS for word in words[opening + 1 :]):
+        return False  # "...if it matters but my legs are numb"
+    first = clause[opening]
+    before_if = [t.lower_ for t in doc[max(first.i - 3, 0) : first.i]]
+    if any(word in lexicon.REPORTING_BEFORE_IF for word in before_if):
+        return False  # "is it normal if my legs are numb?"
+    sentence = _sentence(doc, span)
+    return sentence[-1].text == "?"
+
+
+def _is_worry(span: Span, clause: Sequence[Token]) -> bool:
+    """A worry about later: "I'm scared of being paralyzed"."""
+    words = [t.lower_ for t in clause]
+    worry = next(
+        (i for i, word in enumerate(words) if word in lexicon.WORRY_WORDS), None
+    )
+    if worry is None:
+        return False
+    between = words[worry + 1 :]
+    if any(word in lexicon.CLAUSE_JOINERS or word == "that" for word in between):
+        return False  # "worried that I can't empty my bladder" reports it
+    looks_ahead = any(
+        word in {"of", "about"} or word in lexicon.MODAL_WORDS for word in between
+    )
+    return looks_ahead and not _is_present(between, sentence_start=False)
+
+
+def _is_past_history(doc: Doc, span: Span) -> bool:
+    """A symptom long past ("chest pain years ago"), unless something says now."""
+    if any(t.lower_ in lexicon.RECENCY_WORDS for t in doc):
+        return False
+    words = [t.lower_ for t in _sentence(doc, span)]
+    for index, word in enumerate(words):
+        if word == "ago" and any(
+            w in lexicon.HISTORY_UNITS for w in words[max(index - 3, 0) : index]
+        ):
+            return True
+        if word.isdigit() and len(word) == 4:
+            low, high = lexicon.HISTORY_YEARS
+            if low <= int(word) <= high:
+                return True
+        for phrase in lexicon.HISTORY_PHRASES:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                return True
+    return False
