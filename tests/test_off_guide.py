@@ -211,6 +211,23 @@ def test_gate_leaves_button_payloads_alone(nlp: Language) -> None:
     assert parsed["intent"]["name"] == "faq"
 
 
+def test_an_unquoted_yaml_boolean_in_a_cue_file_is_refused(tmp_path: Path) -> None:
+    # YAML reads an unquoted "on" as True: "does it work on..." was escalated.
+    cues = tmp_path / "topics.yml"
+    cues.write_text(
+        "topics:\n  results:\n    - {cue: do it work, not_before: [for, on]}\n"
+    )
+    with pytest.raises(ValueError, match="quote it"):
+        off_guide.load_cues(cues)
+
+
+def test_does_it_work_for_a_kind_of_fracture_is_no_results_question(
+    nlp: Language,
+) -> None:
+    assert topics_in(nlp, "does it work on fractures from trauma") == []
+    assert topics_in(nlp, "does it work?") == ["results"]
+
+
 def test_cue_file_has_no_duplicate_or_empty_cue() -> None:
     cues = off_guide.load_cues()
     words = [cue.words for cue in cues]

@@ -53,7 +53,11 @@ def _word_set(value: Any) -> FrozenSet[str]:
     if not value:
         return frozenset()
     values = [value] if isinstance(value, str) else value
-    return frozenset(str(v).lower() for v in values)
+    for word in values:
+        if not isinstance(word, str):
+            # YAML reads unquoted on/off/yes/no as booleans: quote them.
+            raise ValueError(f"cue word {word!r} is not text; quote it in the YAML")
+    return frozenset(word.lower() for word in values)
 
 
 def _parse_cue(topic: str, entry: Any) -> Cue:
