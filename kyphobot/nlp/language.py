@@ -40,7 +40,8 @@ COMMON_WORDS_TEXT = """
     wont isnt arent doesnt didnt wasnt werent hasnt havent hadnt shouldnt wouldnt
     couldnt whats thats theres hows wheres whos lets pls plz thx thanks thank hi
     hello hey bye r b4 n y ya hrs wks mom dad something nothing anything
-    everything someone anyone everyone else nah really please sudden suddenly"""
+    everything someone anyone everyone else nah really please sudden suddenly
+    vs hosp appt info abt bc cuz tmrw wat wut dr pt"""
 COMMON_WORDS: FrozenSet[str] = frozenset(COMMON_WORDS_TEXT.split())
 #: Common words of other languages that are no English words. Two of them in
 #: a short message mark it as foreign even when its medical words, spelt much
@@ -57,7 +58,7 @@ FOREIGN_WORDS: FrozenSet[str] = frozenset(FOREIGN_WORDS_TEXT.split())
 #: Foreign words that, with two or more of them, mark another language.
 MIN_FOREIGN_WORDS = 2
 #: Words of the procedure's own name, in any spelling, count as English.
-PROCEDURE_PREFIXES = ("kyph", "kypho", "kyfo")
+PROCEDURE_PREFIXES = ("kyph", "kypho", "kyfo", "kifo", "kipho", "kiph", "kyf")
 #: From this length, a word one letter off the guide's vocabulary is a typo
 #: ("anestesia", "compresed"), not a foreign word.
 MIN_TYPO_LENGTH = 5
@@ -112,9 +113,15 @@ def _is_guide_word_misspelt(word: str) -> bool:
     )
 
 
+def _is_dropped_g(word: str) -> bool:
+    """Texting's dropped final g: "walkin", "restin"."""
+    return word.endswith("in") and word + "g" in _lemma_table()
+
+
 def _is_english_word(word: str) -> bool:
     return (
         word in COMMON_WORDS
+        or _is_dropped_g(word)
         or word in _base_forms()
         or word in _lemma_table()
         or word.startswith(PROCEDURE_PREFIXES)
