@@ -1209,6 +1209,31 @@ LABORED_BREATHING_WORDS = frozenset(
     }
 )
 
+#: "I have trouble to breathe": a difficulty word shortly before the breathing.
+BREATHING_DIFFICULTY_WORDS = frozenset(
+    {
+        "trouble",
+        "difficulty",
+        "difficulties",
+        "difficult",
+        "hard",
+        "harder",
+        "problem",
+        "problems",
+        "struggle",
+        "struggling",
+        "struggles",
+        "unable",
+        "labored",
+        "laboured",
+    }
+)
+
+#: Words that may stand between that difficulty word and the breathing word.
+BREATHING_DIFFICULTY_FILLERS = frozenset(
+    {"to", "for", "me", "him", "her", "them", "in", "with", "my", "his", "of", "time"}
+)
+
 #: Words that may stand between the breathing word and how hard it is.
 LABORED_BREATHING_FILLERS = frozenset(
     {

@@ -432,6 +432,19 @@ def _cannot_go(doc: Doc) -> Optional[Span]:
     return None
 
 
+def _breathing_difficulty_before(doc: Doc, breathing: Token) -> Optional[Span]:
+    """A difficulty word just before the breathing word: "trouble to breathe"."""
+    for before in reversed(doc[max(breathing.i - 4, 0) : breathing.i]):
+        if before.lower_ in lexicon.BREATHING_DIFFICULTY_WORDS:
+            span = doc[before.i : breathing.i + 1]
+            if _is_negated(doc, span, frozenset()):
+                return None
+            return span
+        if before.lower_ not in lexicon.BREATHING_DIFFICULTY_FILLERS:
+            return None
+    return None
+
+
 def _labored_breathing(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
     """A breathing word, then how hard it has become: "breathin is really hard".
 
@@ -443,6 +456,9 @@ def _labored_breathing(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Spa
             continue
         if token.i in symptom_tokens:
             continue  # already a phrase of the lexicon
+        difficulty = _breathing_difficulty_before(doc, token)
+        if difficulty is not None:
+            return difficulty
         for following in doc[token.i + 1 : token.i + 6]:
             if following.lower_ in lexicon.LABORED_BREATHING_WORDS:
                 span = doc[token.i : following.i + 1]
@@ -608,10 +624,10 @@ def detect(doc: Doc) -> List[RedFlag]:
         i for m in symptoms for i in range(m.span.start, m.span.end)
     )
     retention = _cannot_void(doc, symptom_tokens)
-    if retention is not None:
+    if retention is not None and not symptom_context.is_asked_about(doc, retention):
         found.setdefault("bladder_bowel", retention.text)
     labored = _labored_breathing(doc, symptom_tokens)
-    if labored is not None:
+    if labored is not None and not symptom_context.is_asked_about(doc, labored):
         found.setdefault("breathing", labored.text)
 
     pain = _first(symptoms, {_PAIN})
