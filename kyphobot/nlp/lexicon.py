@@ -1599,4 +1599,7 @@ VOIDING_CONTEXT_WORDS = frozenset(
     }
 )
 
+#: After "go", these make it going somewhere, not voiding ("can't go back").
+GO_SOMEWHERE_WORDS = frozenset({"back", "home", "out", "under", "through"})
+
 TEMPERATURE_UNITS = frozenset({"c", "f", "°", "°c", "°f", "degrees", "deg", "celsius"})

@@ -283,14 +283,8 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     if confused.text.lower() == "confusing":
         return False  # "the instructions are confusing"
     before = [t.lower_ for t in doc[max(confused.start - 2, 0) : confused.start]]
-    self_confused = (
-        bool(before)
-        and before[-1] in _SELF_CONFUSED
-        or before
-        == [
-            "i",
-            "am",
-        ]
+    self_confused = before == ["i", "am"] or (
+        bool(before) and before[-1] in _SELF_CONFUSED
     )
     if (
         self_confused
@@ -412,19 +406,8 @@ def _cannot_go(doc: Doc) -> Optional[Span]:
     for token in doc:
         if token.lower_ not in {"go", "control"}:
             continue
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if (
-            token.lower_ == "go"
-            and following is not None
-            and following.lower_
-            in {
-                "back",
-                "home",
-                "out",
-                "under",
-                "through",
-            }
-        ):
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ == "go" and following in lexicon.GO_SOMEWHERE_WORDS:
             continue  # "can't go back to work"
         span = doc[token.i : token.i + 1]
         if _is_negated(doc, span, frozenset()):
