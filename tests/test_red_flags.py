@@ -100,6 +100,9 @@ def categories(nlp: Language, text: str) -> list:
         # The fourth blind set's one missed emergency, on its second run.
         ("I have trouble to breathe, what I do", "breathing"),
         ("hard for me to breathe", "breathing"),
+        ("lost bowel control after the procedure", "bladder_bowel"),
+        ("having trouble getting air", "breathing"),
+        ("my dad messed his pants and didnt notice", "bladder_bowel"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -161,6 +164,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "I had chest pain years ago from reflux, is anesthesia ok?",
         "my mom had a stroke in 2015 but recovered, can she get kyphoplasty?",
         "sorry, I'm confused, is the cement permanent?",
+        "no chest pain or trouble breathing, when can i get back to my regular routine",
+        'CT report: "partial collapse of the L1 vertebral body". What is this?',
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -204,6 +204,27 @@ SYMPTOMS: List[Term] = [
             "incontinence",
             "incontinent",
             "incontinant",
+            "lost bowel control",
+            "lost bladder control",
+            "losing bowel control",
+            "losing bladder control",
+            "lose bowel control",
+            "lose bladder control",
+            "loss of bowel control",
+            "loss of bladder control",
+            "no bowel control",
+            "no bladder control",
+            "messed his pants",
+            "messed her pants",
+            "messed my pants",
+            "messed himself",
+            "messed herself",
+            "messed myself",
+            "soiled himself",
+            "soiled herself",
+            "soiled myself",
+            "pooped his pants",
+            "pooped her pants",
             "incontenent",
             "incontinance",
             "wet my self",
@@ -376,6 +397,12 @@ SYMPTOMS: List[Term] = [
             "hard to breathe",
             "hard to breath",
             "hard time breathing",
+            "catching my breath",
+            "catching her breath",
+            "catching his breath",
+            "getting air",
+            "get enough air",
+            "getting enough air",
             "hard time breathin",
             "hard time breathe",
             "hard time catching my breath",
@@ -1139,6 +1166,8 @@ BONE_LEMMAS = frozenset(
         "verterbra",
         "vertebre",
         "backbone",
+        "vert",
+        "verts",
     }
 )
 
@@ -1541,6 +1570,11 @@ REPORT_AFTER_WORDS = frozenset(
         "again",
         "anymore",
     }
+)
+
+#: In a sentence after a question, these may report a symptom: "I have 101".
+REPORTING_VERBS = frozenset(
+    {"have", "has", "having", "had", "feel", "feels", "feeling", "felt", "got", "is"}
 )
 
 #: Markers of a symptom long past: "years ago", "back in college", "in 2015".

@@ -42,6 +42,8 @@ _NEGATION_WINDOW = 4
 _FALL_PREVENTION_LEMMAS = frozenset({"prevent", "avoid"})
 #: "the collapse": a determiner makes "collapse" the bone's, as a noun.
 _DETERMINERS = frozenset({"the", "a", "this"})
+#: "partial collapse", "the word collapse": the bone's collapse, named.
+_BONE_COLLAPSE_WORDS = frozenset({"partial", "complete", "word", "vertebral", "of"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
 _HEDGES = frozenset({"bit", "little", "abit", "more", "all", "both", "kinda", "now"})
 _FIRST_PERSON = frozenset({"i", "im", "am", "we"})
@@ -269,7 +271,9 @@ def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     before = doc[max(collapse.start - 3, 0) : collapse.start]
     if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS):
         return False  # "prevent another collapse"
-    near = doc[max(collapse.start - 5, 0) : collapse.end + 2]
+    if collapse.start > 0 and doc[collapse.start - 1].lower_ in _BONE_COLLAPSE_WORDS:
+        return False  # "partial collapse", "the word collapse"
+    near = doc[max(collapse.start - 5, 0) : collapse.end + 4]
     return not any(_is_bone_word(token) for token in near)
 
 
@@ -428,7 +432,7 @@ def _breathing_difficulty_before(doc: Doc, breathing: Token) -> Optional[Span]:
     return None
 
 
-def _labored_breathing(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
+def _labored_breathing(doc: Doc, entity_tokens: FrozenSet[int]) -> Optional[Span]:
     """A breathing word, then how hard it has become: "breathin is really hard".
 
     The lexicon's phrases need exact word order; this reads the order patients
@@ -437,8 +441,8 @@ def _labored_breathing(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Spa
     for token in doc:
         if not token.lower_.startswith(lexicon.BREATHING_PREFIX):
             continue
-        if token.i in symptom_tokens:
-            continue  # already a phrase of the lexicon
+        if token.i in entity_tokens:
+            continue  # a phrase of the lexicon, read (and negated) there
         difficulty = _breathing_difficulty_before(doc, token)
         if difficulty is not None:
             return difficulty
@@ -609,7 +613,8 @@ def detect(doc: Doc) -> List[RedFlag]:
     retention = _cannot_void(doc, symptom_tokens)
     if retention is not None and not symptom_context.is_asked_about(doc, retention):
         found.setdefault("bladder_bowel", retention.text)
-    labored = _labored_breathing(doc, symptom_tokens)
+    entity_tokens = frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
+    labored = _labored_breathing(doc, entity_tokens)
     if labored is not None and not symptom_context.is_asked_about(doc, labored):
         found.setdefault("breathing", labored.text)
 

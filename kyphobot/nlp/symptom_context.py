@@ -3,7 +3,7 @@
 "Could this leave me paralyzed?", "if I couldn't pee afterwards, who do I
 call?", "I had chest pain years ago": the words of a red flag, but nothing is
 happening. Every test here keeps the alarm when in doubt: a possessive or a
-present-tense verb near the symptom ("my legs are numb"), or anything written
+present-tense verb near the symptom ("my legs are numb"), or a report written
 after the question ("...a fever? I have 101 now"), makes it a report again.
 """
 
@@ -20,7 +20,7 @@ _SENTENCE_ENDS = frozenset({"?", ".", "!"})
 
 def is_asked_about(doc: Doc, span: Span) -> bool:
     """True when ``span`` is a symptom asked or worried about, or long past."""
-    if _has_text_after_sentence(doc, span):
+    if _has_report_after_sentence(doc, span):
         return _is_past_history(doc, span)
     rest = doc[span.end : _sentence(doc, span).end]
     if any(t.lower_ in lexicon.REPORT_AFTER_WORDS for t in rest):
@@ -56,13 +56,30 @@ def _sentence(doc: Doc, span: Span) -> Span:
     return doc[start : min(end + 1, len(doc))]
 
 
-def _has_text_after_sentence(doc: Doc, span: Span) -> bool:
-    """True when words follow the end of the sentence that holds ``span``."""
+def _has_report_after_sentence(doc: Doc, span: Span) -> bool:
+    """True when a later sentence may report something: "...a fever? I have 101".
+
+    A number, a symptom, a time word or a verb of being, having or feeling
+    there makes the question a report; "Asking before I sign the form" not.
+    """
+    symptom_tokens = {
+        i
+        for ent in doc.ents
+        if ent.label_ == "symptom"
+        for i in range(ent.start, ent.end)
+    }
     ended = False
     for token in doc[span.end :]:
         if token.text in _SENTENCE_ENDS:
             ended = True
-        elif ended and (token.is_alpha or token.like_num):
+        elif ended and (
+            token.like_num
+            or token.i in symptom_tokens
+            or token.lower_ in lexicon.REPORT_AFTER_WORDS
+            or token.lower_ in lexicon.RECENCY_WORDS
+            or token.lower_ in lexicon.REPORTING_VERBS
+            or token.lower_ in lexicon.PRESENT_STATE_WORDS
+        ):
             return True
     return False
 
