@@ -101,6 +101,10 @@ def categories(nlp: Language, text: str) -> list:
         ("I have trouble to breathe, what I do", "breathing"),
         ("hard for me to breathe", "breathing"),
         ("lost bowel control after the procedure", "bladder_bowel"),
+        # The fifth blind set's one missed emergency: "can't" was read as
+        # negating "catch her breath".
+        ("my mother is coughing and cant catch her breath", "breathing"),
+        ("he can't get his wind", "breathing"),
         ("having trouble getting air", "breathing"),
         ("my dad messed his pants and didnt notice", "bladder_bowel"),
     ],
@@ -165,6 +169,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "my mom had a stroke in 2015 but recovered, can she get kyphoplasty?",
         "sorry, I'm confused, is the cement permanent?",
         "no chest pain or trouble breathing, when can i get back to my regular routine",
+        "no trouble catching my breath, when can i walk",
         'CT report: "partial collapse of the L1 vertebral body". What is this?',
     ],
 )
