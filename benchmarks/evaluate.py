@@ -208,7 +208,7 @@ def train_rasa_init_model() -> Path:
         return RASA_INIT_MODEL
     EVAL_DIR.mkdir(parents=True, exist_ok=True)
     print(
-        "Training the `rasa init` pipeline for comparison (about 25 minutes)...",
+        "Training the `rasa init` pipeline for comparison (about an hour)...",
         flush=True,
     )
     rasa = str(Path(sys.executable).with_name("rasa"))
