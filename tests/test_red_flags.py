@@ -96,6 +96,7 @@ def categories(nlp: Language, text: str) -> list:
         ("the pee thing, I just can't go, is that the anesthesia", "bladder_bowel"),
         ("its 101.6 and I'm sweating and shaking", "fever_infection"),
         ("I had chest pain years ago and now it is back", "chest_pain"),
+        ("I had a heart attack five years ago and my chest hurts", "chest_pain"),
         ("not sure if it matters but my legs are numb?", "leg_numbness_weakness"),
         # The fourth blind set's one missed emergency, on its second run.
         ("I have trouble to breathe, what I do", "breathing"),

@@ -204,20 +204,36 @@ def _is_worry(span: Span, clause: Sequence[Token]) -> bool:
 
 
 def _is_past_history(doc: Doc, span: Span) -> bool:
-    """A symptom long past ("chest pain years ago"), unless something says now."""
+    """A symptom long past ("chest pain years ago"), unless something says now.
+
+    A marker before the symptom counts only while no new clause starts between
+    them: "a heart attack years ago and my chest hurts" reports chest pain.
+    """
     if any(t.lower_ in lexicon.RECENCY_WORDS for t in doc):
         return False
-    words = [t.lower_ for t in _sentence(doc, span)]
-    for index, word in enumerate(words):
-        if word == "ago" and any(
-            w in lexicon.HISTORY_UNITS for w in words[max(index - 3, 0) : index]
+    sentence = _sentence(doc, span)
+    words = [t.lower_ for t in sentence]
+    symptom_at = span.start - sentence.start
+    for index in range(len(words)):
+        if not _is_history_marker(words, index):
+            continue
+        between = words[index + 1 : symptom_at]
+        if not any(
+            w in lexicon.CLAUSE_JOINERS or w in lexicon.POSSESSIVES for w in between
         ):
             return True
-        if word.isdigit() and len(word) == 4:
-            low, high = lexicon.HISTORY_YEARS
-            if low <= int(word) <= high:
-                return True
-        for phrase in lexicon.HISTORY_PHRASES:
-            if tuple(words[index : index + len(phrase)]) == phrase:
-                return True
     return False
+
+
+def _is_history_marker(words: Sequence[str], index: int) -> bool:
+    """A marker of the past at ``index``: "years ago", "in 2015", "back in"."""
+    word = words[index]
+    if word == "ago":
+        return any(w in lexicon.HISTORY_UNITS for w in words[max(index - 3, 0) : index])
+    if word.isdigit() and len(word) == 4:
+        low, high = lexicon.HISTORY_YEARS
+        return low <= int(word) <= high
+    return any(
+        tuple(words[index : index + len(phrase)]) == phrase
+        for phrase in lexicon.HISTORY_PHRASES
+    )
