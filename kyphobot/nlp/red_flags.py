@@ -142,9 +142,14 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
     return False
 
 
+def _entity_tokens(doc: Doc) -> FrozenSet[int]:
+    """Indexes of the tokens inside any entity the ruler marked."""
+    return frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
+
+
 def _mentions(doc: Doc, negated: bool = False) -> List[_Mention]:
     """Entity ruler matches; with ``negated``, only the negated symptoms."""
-    entity_tokens = frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
+    entity_tokens = _entity_tokens(doc)
     mentions = []
     for ent in doc.ents:
         is_symptom = ent.label_ == "symptom"
@@ -613,7 +618,7 @@ def detect(doc: Doc) -> List[RedFlag]:
     retention = _cannot_void(doc, symptom_tokens)
     if retention is not None and not symptom_context.is_asked_about(doc, retention):
         found.setdefault("bladder_bowel", retention.text)
-    entity_tokens = frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
+    entity_tokens = _entity_tokens(doc)
     labored = _labored_breathing(doc, entity_tokens)
     if labored is not None and not symptom_context.is_asked_about(doc, labored):
         found.setdefault("breathing", labored.text)

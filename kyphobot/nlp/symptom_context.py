@@ -62,19 +62,13 @@ def _has_report_after_sentence(doc: Doc, span: Span) -> bool:
     A number, a symptom, a time word or a verb of being, having or feeling
     there makes the question a report; "Asking before I sign the form" not.
     """
-    symptom_tokens = {
-        i
-        for ent in doc.ents
-        if ent.label_ == "symptom"
-        for i in range(ent.start, ent.end)
-    }
     ended = False
     for token in doc[span.end :]:
         if token.text in _SENTENCE_ENDS:
             ended = True
         elif ended and (
             token.like_num
-            or token.i in symptom_tokens
+            or token.ent_type_ == "symptom"
             or token.lower_ in lexicon.REPORT_AFTER_WORDS
             or token.lower_ in lexicon.RECENCY_WORDS
             or token.lower_ in lexicon.REPORTING_VERBS
