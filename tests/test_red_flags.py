@@ -108,6 +108,15 @@ def categories(nlp: Language, text: str) -> list:
         ("he can't get his wind", "breathing"),
         ("having trouble getting air", "breathing"),
         ("my dad messed his pants and didnt notice", "bladder_bowel"),
+        # Reports that share words with the risk questions below.
+        ("my legs are numb, is there a risk of paralysis?", "leg_numbness_weakness"),
+        ("the cement made my legs numb?", "leg_numbness_weakness"),
+        (
+            "what is the chance that my legs are numb from nerve damage",
+            "leg_numbness_weakness",
+        ),
+        ("i came back from the clinic and my back is oozing pus", "fever_infection"),
+        ("i got back home and now i have a fever", "fever_infection"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -172,6 +181,14 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "no chest pain or trouble breathing, when can i get back to my regular routine",
         "no trouble catching my breath, when can i walk",
         'CT report: "partial collapse of the L1 vertebral body". What is this?',
+        # Risk questions: a chance noun, "how common", a procedure that causes.
+        "can it cause paralysis?",
+        "paralysis risk?",
+        "Is there any chance of nerve damage or paralysis from the needle?",
+        "How common is infection after kyphoplasty, will she get antibiotics?",
+        "the kyphoplasty make infection sometimes?",
+        "what are the signs of infection i should watch for at the needle site",
+        "if the cement leaks do they have to go back in and operate again",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -1488,6 +1488,57 @@ QUESTION_WORDS = frozenset(
     {"what", "whats", "how", "which", "any", "when", "why", "is", "are", "does", "do"}
 )
 
+#: Nouns that ask how likely a symptom is: "any chance of paralysis?",
+#: "paralysis risk?", "what are the signs of infection".
+CHANCE_NOUNS = frozenset(
+    {
+        "risk",
+        "risks",
+        "chance",
+        "chances",
+        "odds",
+        "likelihood",
+        "possibility",
+        "probability",
+        "signs",
+        "symptoms",
+    }
+)
+
+#: "how common is infection": the "is" asks how often, it reports nothing.
+FREQUENCY_ADJECTIVES = frozenset(
+    {"common", "likely", "often", "frequent", "usual", "rare", "typical"}
+)
+
+#: Present forms of a causing verb: "does the cement cause fever?", "the
+#: kyphoplasty make infection sometimes?" ("made", "gave" may report).
+PRESENT_CAUSATIVES = frozenset(
+    {"cause", "causes", "make", "makes", "give", "gives", "lead", "leads"}
+)
+
+#: Words that name the procedure as the subject of a causing verb.
+PROCEDURE_WORDS = frozenset(
+    {
+        "kyphoplasty",
+        "kypho",
+        "procedure",
+        "surgery",
+        "operation",
+        "cement",
+        "balloon",
+        "anesthesia",
+        "anaesthesia",
+        "sedation",
+        "needle",
+        "treatment",
+    }
+)
+
+#: Before "back", these make it a direction: "go back in", "come back".
+BACK_AS_DIRECTION = frozenset(
+    {"go", "goes", "going", "went", "come", "comes", "coming", "came", "get", "bring"}
+)
+
 #: A question about risks, not a report: "is fever a possible side effect?"
 RISK_QUESTION_WORDS = frozenset(
     {
@@ -1595,6 +1646,7 @@ HISTORY_PHRASES = (
     ("as", "a", "child"),
     ("when", "i", "was"),
     ("last", "year"),
+    ("last", "time"),
     ("last", "spring"),
     ("last", "summer"),
     ("last", "winter"),

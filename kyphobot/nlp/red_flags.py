@@ -519,6 +519,16 @@ def _is_numbing_verb(doc: Doc, mention: _Mention) -> bool:
     )
 
 
+def _is_direction_back(doc: Doc, mention: _Mention) -> bool:
+    """A direction, not the patient's back: "go back in", "came back"."""
+    span = mention.span
+    return (
+        span.text.lower() == "back"
+        and span.start > 0
+        and doc[span.start - 1].lower_ in lexicon.BACK_AS_DIRECTION
+    )
+
+
 def _first(mentions: List[_Mention], terms: Set[str]) -> Optional[_Mention]:
     return next((m for m in mentions if m.term in terms), None)
 
@@ -539,7 +549,11 @@ def detect(doc: Doc) -> List[RedFlag]:
         and not symptom_context.is_asked_about(doc, m.span)
         and not _is_bone_collapsing(doc, m)
     ]
-    parts = {m.term: m for m in mentions if m.label == "body_part"}
+    parts = {
+        m.term: m
+        for m in mentions
+        if m.label == "body_part" and not _is_direction_back(doc, m)
+    }
     found: Dict[str, str] = {}
 
     def flag(category: str, *evidence: Optional[_Mention]) -> None:

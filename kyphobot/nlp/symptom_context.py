@@ -28,6 +28,7 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
     clause = _clause_before(doc, span)
     return (
         _is_side_effect_question(doc, span, clause)
+        or _is_chance_question(doc, span, clause)
         or _is_risk_question(doc, span, clause)
         or _is_conditional(doc, span, clause)
         or _is_worry(span, clause)
@@ -92,6 +93,8 @@ def _is_present(words: Sequence[str], sentence_start: bool) -> bool:
         if word in lexicon.PRESENT_STATE_WORDS:
             if index == 0 and sentence_start:
                 continue  # "is trouble breathing a complication?"
+            if before and before[-1] in lexicon.FREQUENCY_ADJECTIVES:
+                continue  # "how common is infection"
             if word in {"s", "'s", "’s"} and before and before[-1] in lexicon.S_HOSTS:
                 continue  # "what's the chance"
             if before and before[-1] in lexicon.MODAL_WORDS:
@@ -128,7 +131,9 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     "mean" after it, or the symptom used as a verb on someone ("paralyze me").
     """
     words = [t.lower_ for t in clause]
-    if not any(word in lexicon.MODAL_WORDS for word in words):
+    if not any(word in lexicon.MODAL_WORDS for word in words) and not (
+        _is_procedure_causing(clause) and _sentence(doc, span)[-1].text == "?"
+    ):
         return False
     if _is_present(words, _starts_sentence(doc, clause)):
         return False
@@ -145,6 +150,38 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     )
     meaning = any(word in lexicon.MEANING_WORDS for word in following)
     return causative or used_as_verb or state or caused_by or meaning
+
+
+def _is_procedure_causing(clause: Sequence[Token]) -> bool:
+    """The procedure as subject of a present causing verb: "the cement causes"."""
+    for index, token in enumerate(clause):
+        if token.lower_ in lexicon.PRESENT_CAUSATIVES and index >= len(clause) - 3:
+            return any(t.lower_ in lexicon.PROCEDURE_WORDS for t in clause[:index])
+    return False
+
+
+def _is_chance_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
+    """How likely a symptom is: "any chance of paralysis?", "paralysis risk?".
+
+    "Signs of" and "symptoms of" count only in a question ("what are the
+    signs of infection"), and a possessive or present verb between the noun
+    and the symptom still reports: "the risk is that my legs are numb".
+    """
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.lower_ in lexicon.RISK_WORDS:
+        return not _is_present([t.lower_ for t in clause], sentence_start=False)
+    words = [t.lower_ for t in clause]
+    for index, word in enumerate(words):
+        if word not in lexicon.CHANCE_NOUNS:
+            continue
+        if index + 1 >= len(words) or words[index + 1] not in {"of", "for"}:
+            continue
+        if word in {"signs", "symptoms"} and not any(
+            w in lexicon.QUESTION_WORDS for w in words[:index]
+        ):
+            continue
+        return not _is_present(words[index + 1 :], sentence_start=False)
+    return False
 
 
 def _is_risk_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
