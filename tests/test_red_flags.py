@@ -117,6 +117,10 @@ def categories(nlp: Language, text: str) -> list:
         ),
         ("i came back from the clinic and my back is oozing pus", "fever_infection"),
         ("i got back home and now i have a fever", "fever_infection"),
+        (
+            "sore on my back got bigger and redder overnight and feels warm",
+            "fever_infection",
+        ),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -189,6 +193,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "the kyphoplasty make infection sometimes?",
         "what are the signs of infection i should watch for at the needle site",
         "if the cement leaks do they have to go back in and operate again",
+        "can the cement leak into my spine",
+        "can u get kyfoplasty after a bad fall",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -592,7 +592,7 @@ SYMPTOMS: List[Term] = [
             "red streak",
         ],
     ),
-    ("red", ["red", "reddish", "pink"]),
+    ("red", ["red", "reddish", "pink", "redder", "reddened"]),
     # Signs that mean infection only at the needle site ("puffy", "weeping").
     (
         "wound_sign",

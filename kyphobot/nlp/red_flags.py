@@ -215,12 +215,15 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
 
 def _is_fall_as_cause(doc: Doc, fall: Span) -> bool:
     """A fall as the fracture's cause: "can it be done after a fall?"."""
-    before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
-    return (
-        len(before) == 2
-        and before[0] in lexicon.FALL_AS_CAUSE_WORDS
-        and before[1] in {"a", "the"}
-    )
+    for width in (2, 3):  # "after a fall", "after a bad fall"
+        before = [t.lower_ for t in doc[max(fall.start - width, 0) : fall.start]]
+        if (
+            len(before) == width
+            and before[0] in lexicon.FALL_AS_CAUSE_WORDS
+            and before[1] in {"a", "the"}
+        ):
+            return True
+    return False
 
 
 def _is_bone_falling(doc: Doc, fall: Span) -> bool:
@@ -519,6 +522,12 @@ def _is_numbing_verb(doc: Doc, mention: _Mention) -> bool:
     )
 
 
+def _is_cement_leak(doc: Doc, mention: _Mention) -> bool:
+    """Cement that leaks: a risk a patient asks about, never seen at home."""
+    before = doc[max(mention.span.start - 3, 0) : mention.span.start]
+    return any(t.lower_ in {"cement", "cemment", "pmma"} for t in before)
+
+
 def _is_direction_back(doc: Doc, mention: _Mention) -> bool:
     """A direction, not the patient's back: "go back in", "came back"."""
     span = mention.span
@@ -602,6 +611,8 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("general_emergency", symptom, parts["arm"])  # a stroke sign
         if term == "wound_sign" and "wound" in parts:
             flag("fever_infection", symptom, parts["wound"])
+        if term == "leak" and _is_cement_leak(doc, symptom):
+            continue  # "can the cement leak into my spine": a risk, not pus
         if term == "leak" and "bladder_bowel" in parts:
             flag("bladder_bowel", symptom, parts["bladder_bowel"])
         if term == "leak" and ("wound" in parts or "back" in parts):
