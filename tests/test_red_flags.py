@@ -195,6 +195,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "if the cement leaks do they have to go back in and operate again",
         "can the cement leak into my spine",
         "can u get kyfoplasty after a bad fall",
+        "cement stop collapse?",
+        "will the cement stop it collapsing",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

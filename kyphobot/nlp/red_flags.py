@@ -277,8 +277,8 @@ def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _DETERMINERS:
         return False
     before = doc[max(collapse.start - 3, 0) : collapse.start]
-    if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS):
-        return False  # "prevent another collapse"
+    if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS | {"stop"}):
+        return False  # "prevent another collapse", "cement stop collapse?"
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _BONE_COLLAPSE_WORDS:
         return False  # "partial collapse", "the word collapse"
     near = doc[max(collapse.start - 5, 0) : collapse.end + 4]
