@@ -28,8 +28,9 @@ PIPELINE_VERSION = "1.2.0"
 
 #: Entries of spaCy's English lookup table that patients' questions trip on:
 #: it reads "does" as the plural of "doe" (a deer), so "does it work" and
-#: "do it work" would not share a lemma.
-LEMMA_FIXES = {"does": "do"}
+#: "do it work" would not share a lemma. It also reads "feed" as "fee", which
+#: made "I carry feed sacks" a question about fees.
+LEMMA_FIXES = {"does": "do", "feed": "feed"}
 
 TokenPattern = List[Dict[str, Any]]
 
