@@ -48,6 +48,8 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("what are the risks of the balloon procedure", "risks"),
         ("does kyphoplasty actually work", "results"),
         ("does it work", "results"),
+        ("what is the balloon made of", "device_details"),
+        ("how big is the needle", "device_details"),
         ("is vertebroplasty better", "other_treatments"),
         ("can i take tylenol for the soreness", "medicines"),
         ("when can i drive after kypho", "driving_and_travel"),
