@@ -1,6 +1,6 @@
 """Record a high-priority escalation after the emergency guidance went out."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,6 +9,9 @@ from actions.conversation import channel_of, latest_text, red_flags
 from actions.safe_action import SafeAction
 from actions.store import record_escalation
 from kyphobot.escalations import PRIORITY_EMERGENCY, NewEscalation
+
+#: The guidance in another language: ``utter_emergency_<language>``.
+TRANSLATED_RESPONSE_PREFIX = "utter_emergency_"
 
 REASON_RED_FLAG = "red_flag"
 REASON_EMERGENCY_INTENT = "emergency_reported"
@@ -33,8 +36,11 @@ class ActionEmergency(SafeAction):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
-        """Store the emergency with the red flags the detector found."""
+        """Repeat the guidance in the patient's language, then store the emergency."""
         flags = red_flags(tracker)
+        translated = translated_response(flags, domain)
+        if translated is not None:
+            dispatcher.utter_message(response=translated)
         await record_escalation(
             NewEscalation(
                 conversation_id=tracker.sender_id,
@@ -46,3 +52,20 @@ class ActionEmergency(SafeAction):
             )
         )
         return []
+
+
+def translated_response(
+    flags: List[Dict[Text, Any]], domain: Dict[Text, Any]
+) -> Optional[Text]:
+    """The guidance response in the first red flag's language, if there is one.
+
+    A patient who writes "no puedo respirar" may not read the English guidance;
+    the rule already sent it, so this only adds the same words they can read.
+    """
+    responses = domain.get("responses") or {}
+    for flag in flags:
+        language = flag.get("language")
+        name = f"{TRANSLATED_RESPONSE_PREFIX}{language}"
+        if language and name in responses:
+            return name
+    return None

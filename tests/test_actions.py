@@ -1,12 +1,14 @@
 """Custom actions, run with rasa-sdk's Tracker and CollectingDispatcher."""
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import CLARIFY_QUESTION, ActionClarify
-from actions.emergency import ActionEmergency
+from actions.emergency import ActionEmergency, translated_response
 from actions.escalation import ActionEscalate, escalation_reason
 from actions.store import get_store
 from kyphobot.clinic import get_clinic
@@ -195,3 +197,51 @@ async def test_an_action_that_crashes_gives_the_safe_reply(
     assert (
         clinic.phone in message["text"] and clinic.emergency_number in message["text"]
     )
+
+
+EMERGENCY_DOMAIN = yaml.safe_load(
+    (Path(__file__).parents[1] / "domain" / "emergency.yml").read_text(encoding="utf-8")
+)
+
+
+async def test_emergency_in_another_language_repeats_the_guidance_in_it(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    flags = [
+        {
+            "category": "breathing",
+            "evidence": "no puedo respirar",
+            "language": "spanish",
+        }
+    ]
+    tracker = make_tracker("no puedo respirar", "report_emergency", red_flags=flags)
+    await ActionEmergency().run(dispatcher, tracker, EMERGENCY_DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency_spanish"]
+    (row,) = get_store().list()
+    assert row.priority == "emergency"
+
+
+async def test_emergency_in_english_adds_no_second_message(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    flags = [{"category": "breathing", "evidence": "can't breathe"}]
+    tracker = make_tracker("I can't breathe", "report_emergency", red_flags=flags)
+    await ActionEmergency().run(dispatcher, tracker, EMERGENCY_DOMAIN)
+    assert dispatcher.messages == []
+
+
+def test_every_red_flag_language_has_the_guidance_in_that_language() -> None:
+    phrases = yaml.safe_load(
+        (
+            Path(__file__).parents[1]
+            / "kyphobot"
+            / "nlp"
+            / "red_flags_other_languages.yml"
+        ).read_text(encoding="utf-8")
+    )
+    responses = EMERGENCY_DOMAIN["responses"]
+    for language in phrases["languages"]:
+        (variant,) = responses[f"utter_emergency_{language}"]
+        assert "{emergency_number}" in variant["text"]
+        assert "{clinic_phone}" in variant["text"]
+        assert translated_response([{"language": language}], EMERGENCY_DOMAIN)

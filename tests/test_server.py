@@ -71,6 +71,20 @@ def test_cant_feel_legs_gets_emergency_guidance_and_a_priority_record(bot: Bot) 
     assert "leg_numbness_weakness" in row["details"]
 
 
+def test_emergency_in_spanish_gets_the_guidance_in_english_then_spanish(
+    bot: Bot,
+) -> None:
+    who = sender()
+    texts = [
+        r["text"] for r in bot.ask("mi mamá no puede respirar", who) if "text" in r
+    ]
+    assert texts[0].startswith(EMERGENCY)
+    assert texts[1].startswith("Esto puede ser una emergencia. Llame al 911 ahora")
+    (row,) = wait_for(lambda: escalations(bot, who))
+    assert (row["priority"], row["reason"]) == ("emergency", "red_flag")
+    assert "spanish" in row["details"]
+
+
 def test_emergency_in_the_middle_of_another_topic_comes_first(bot: Bot) -> None:
     who = sender()
     assert bot.texts("how long should i stay in bed", who).startswith(

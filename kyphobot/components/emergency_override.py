@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent, set_intent
-from kyphobot.nlp.red_flags import detect, has_negated_symptom
+from kyphobot.nlp.red_flags import RedFlag, detect, has_negated_symptom
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
@@ -42,9 +42,7 @@ class EmergencyOverride(UntrainedComponent):
                 continue
             flags = detect(doc)
             message.set(
-                RED_FLAGS_KEY,
-                [{"category": f.category, "evidence": f.evidence} for f in flags],
-                add_to_output=True,
+                RED_FLAGS_KEY, [_as_output(f) for f in flags], add_to_output=True
             )
             if flags:
                 set_intent(message, EMERGENCY_INTENT, 1.0)
@@ -64,6 +62,14 @@ class EmergencyOverride(UntrainedComponent):
             set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
         else:
             set_intent(message, runner_up["name"], runner_up["confidence"])
+
+
+def _as_output(flag: RedFlag) -> Dict[str, Any]:
+    """A red flag as parse output; ``language`` only when not English."""
+    output: Dict[str, Any] = {"category": flag.category, "evidence": flag.evidence}
+    if flag.language:
+        output["language"] = flag.language
+    return output
 
 
 def _ranking(message: Message) -> List[Dict[str, Any]]:

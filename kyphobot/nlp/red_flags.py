@@ -81,6 +81,8 @@ class RedFlag:
 
     category: str
     evidence: str
+    #: Set when the words were another language's ("no puedo respirar").
+    language: Optional[str] = None
 
     @property
     def description(self) -> str:
@@ -670,11 +672,15 @@ def detect(doc: Doc) -> List[RedFlag]:
         found.setdefault("fever_infection", reading.text)
 
     # Another language's red flags: the English rules above cannot read them.
-    for category, evidence in red_flags_other_languages.detect(doc.text):
-        found.setdefault(category, evidence)
+    # The language is kept even when an English rule found the same category
+    # ("fiebre de 39" is also a temperature), so the reply can use it.
+    languages: Dict[str, str] = {}
+    for foreign in red_flags_other_languages.find(doc.text):
+        found.setdefault(foreign.category, foreign.evidence)
+        languages.setdefault(foreign.category, foreign.language)
 
     return [
-        RedFlag(category, evidence)
+        RedFlag(category, evidence, languages.get(category))
         for category, evidence in sorted(
             found.items(), key=lambda item: list(CATEGORY_DESCRIPTIONS).index(item[0])
         )

@@ -75,16 +75,35 @@ def _is_negated(text: str, start: int, language: _Language) -> bool:
     return any(word in language.negations for word in words)
 
 
-def detect(text: str) -> List[Tuple[str, str]]:
-    """(category, matched words) for each red flag phrase found, first per category."""
+@dataclass(frozen=True)
+class ForeignRedFlag:
+    """A red flag phrase found, and the language it is written in."""
+
+    category: str
+    evidence: str
+    language: str
+
+
+def find(text: str) -> List[ForeignRedFlag]:
+    """Each red flag phrase found, first per category, with its language.
+
+    The language lets the emergency reply add a line the patient can read.
+    """
     phrases, languages = _load()
     normalised = normalise(text)
-    found: Dict[str, str] = {}
+    found: Dict[str, ForeignRedFlag] = {}
     for phrase in phrases:
         if phrase.category in found:
             continue
         for match in phrase.pattern.finditer(normalised):
             if not _is_negated(normalised, match.start(), languages[phrase.language]):
-                found[phrase.category] = match.group(0)
+                found[phrase.category] = ForeignRedFlag(
+                    phrase.category, match.group(0), phrase.language
+                )
                 break
-    return list(found.items())
+    return list(found.values())
+
+
+def detect(text: str) -> List[Tuple[str, str]]:
+    """(category, matched words) for each red flag phrase found, first per category."""
+    return [(flag.category, flag.evidence) for flag in find(text)]
