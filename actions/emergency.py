@@ -30,17 +30,31 @@ class ActionEmergency(SafeAction):
         """Action name used in rules and the domain."""
         return "action_emergency"
 
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        """Record (a failure is logged), then repeat the guidance in their language.
+
+        The translation comes after the safe run, so a broken escalation store
+        cannot cost the patient the words they can read.
+        """
+        events = await super().run(dispatcher, tracker, domain)
+        translated = translated_response(red_flags(tracker), domain)
+        if translated is not None:
+            dispatcher.utter_message(response=translated)
+        return events
+
     async def act(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
-        """Repeat the guidance in the patient's language, then store the emergency."""
+        """Store the emergency with the red flags the detector found."""
         flags = red_flags(tracker)
-        translated = translated_response(flags, domain)
-        if translated is not None:
-            dispatcher.utter_message(response=translated)
         await record_escalation(
             NewEscalation(
                 conversation_id=tracker.sender_id,

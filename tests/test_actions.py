@@ -221,6 +221,18 @@ async def test_emergency_in_another_language_repeats_the_guidance_in_it(
     assert row.priority == "emergency"
 
 
+async def test_a_broken_store_never_costs_the_patient_the_translation(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, dispatcher: CollectingDispatcher
+) -> None:
+    monkeypatch.setenv("KYPHOBOT_DB_URL", f"sqlite:///{tmp_path}")
+    get_store.cache_clear()
+    flags = [{"category": "fall", "evidence": "se cayo", "language": "spanish"}]
+    tracker = make_tracker("mi papá se cayó", "report_emergency", red_flags=flags)
+    await ActionEmergency().run(dispatcher, tracker, EMERGENCY_DOMAIN)
+    get_store.cache_clear()
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency_spanish"]
+
+
 async def test_emergency_in_english_adds_no_second_message(
     db_url: str, dispatcher: CollectingDispatcher
 ) -> None:

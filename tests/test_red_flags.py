@@ -191,16 +191,65 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "Is there any chance of nerve damage or paralysis from the needle?",
         "How common is infection after kyphoplasty, will she get antibiotics?",
         "the kyphoplasty make infection sometimes?",
-        "what are the signs of infection i should watch for at the needle site",
         "if the cement leaks do they have to go back in and operate again",
         "can the cement leak into my spine",
-        "can u get kyfoplasty after a bad fall",
         "cement stop collapse?",
         "will the cement stop it collapsing",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
     assert categories(nlp, text) == []
+
+
+#: Reports worded like the risk questions above, written by a reviewer to break
+#: the rules that keep those questions calm ("op", cement leaking, "can't stop
+#: collapsing", "...causes chest pain?", "back in", a temperature).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "severe back pain after the op",
+        "i have severe pain after my op",
+        "she fell after her op and broke her wrist",
+        "she broke her hip in a fall after her op",
+        "the cement is leaking out of my back",
+        "cement leaking from the incision",
+        "there is cement leaking from the needle hole",
+        "i think cement is leaking from the wound, its wet",
+        "i cant stop collapsing",
+        "he wont stop collapsing",
+        "i cant stop him from collapsing",
+        "stop, he collapsed",
+        "my legs wont stop collapsing under me",
+        "the kyphoplasty gives me chest pain?",
+        "the cement causes chest pain?",
+        "surgery makes me short of breath?",
+        "the procedure makes it hard to breathe?",
+        "the procedure makes him not able to breathe?",
+        "the anesthesia makes me confused?",
+        "so the treatment causes leg weakness?",
+        "the needle gives me a fever?",
+        "the surgery makes me pee myself?",
+        "she is in agony after a bad fall",
+        "my mum hit her head after a bad fall",
+        "after a nasty fall she cant get up off the floor",
+        "my dad is confused after a bad fall",
+        "after a second fall her legs are weak",
+        "what are the chances of paralysis cause i cant feel my feet",
+        "which symptoms of infection do i have, the site is hot",
+        "what should i do she likely is having a stroke",
+        "how do i help him he likely is having a heart attack",
+        "how common is it for legs to go numb like mine",
+        "how common is a fever of 102",
+        "mes jambes sont paralysées",
+        "il a les jambes paralysées depuis ce matin",
+        "il est paralysé",
+        "i need to go back in, i cant feel my legs",
+    ],
+)
+def test_reports_worded_like_questions_raise_the_alarm(
+    nlp: Language, text: str
+) -> None:
+    assert categories(nlp, text) != []
 
 
 def test_every_flag_carries_its_evidence_and_description(nlp: Language) -> None:

@@ -1489,7 +1489,7 @@ QUESTION_WORDS = frozenset(
 )
 
 #: Nouns that ask how likely a symptom is: "any chance of paralysis?",
-#: "paralysis risk?", "what are the signs of infection".
+#: "paralysis risk?".
 CHANCE_NOUNS = frozenset(
     {
         "risk",
@@ -1505,10 +1505,25 @@ CHANCE_NOUNS = frozenset(
     }
 )
 
+#: "What are the signs of infection": signs asked about only after these.
+SIGNS_QUESTION_OPENERS = frozenset({"what", "whats", "which"})
+
+#: A number in this range after a symptom reads as a temperature, so a report:
+#: "how common is a fever of 102" (Fahrenheit, then Celsius).
+TEMPERATURE_RANGES = ((99.5, 110.0), (37.5, 45.0))
+
 #: "how common is infection": the "is" asks how often, it reports nothing.
-FREQUENCY_ADJECTIVES = frozenset(
-    {"common", "likely", "often", "frequent", "usual", "rare", "typical"}
+FREQUENCY_ADJECTIVES = frozenset({"common", "frequent", "usual", "rare", "typical"})
+
+#: Without a modal, a causing verb asks only with one of these: "the
+#: kyphoplasty make infection sometimes?"; "the cement causes chest pain?" reports.
+FREQUENCY_ADVERBS = frozenset(
+    {"sometimes", "ever", "usually", "often", "always", "normally", "commonly"}
 )
+
+#: Words that hold a symptom's clause up to a chance noun without a new
+#: subject: "any chance of nerve damage or paralysis".
+MAX_CHANCE_GAP = 5
 
 #: Present forms of a causing verb: "does the cement cause fever?", "the
 #: kyphoplasty make infection sometimes?" ("made", "gave" may report).
@@ -1517,7 +1532,7 @@ PRESENT_CAUSATIVES = frozenset(
 )
 
 #: Words that name the procedure as the subject of a causing verb.
-PROCEDURE_WORDS = frozenset(
+SIDE_EFFECT_SUBJECTS = frozenset(
     {
         "kyphoplasty",
         "kypho",
@@ -1533,6 +1548,9 @@ PROCEDURE_WORDS = frozenset(
         "treatment",
     }
 )
+
+#: The cement by name: its leaking or stopping a collapse is asked about.
+CEMENT_WORDS = frozenset({"cement", "cemment", "pmma", "glue"})
 
 #: Before "back", these make it a direction: "go back in", "come back".
 BACK_AS_DIRECTION = frozenset(
@@ -1629,12 +1647,23 @@ REPORT_AFTER_WORDS = frozenset(
         "still",
         "again",
         "anymore",
+        "mine",
     }
 )
 
 #: In a sentence after a question, these may report a symptom: "I have 101".
 REPORTING_VERBS = frozenset(
     {"have", "has", "having", "had", "feel", "feels", "feeling", "felt", "got", "is"}
+)
+
+#: After "back in", these make it the past: "back in the day", "back in 2015";
+#: "I need to go back in" is a return to the clinic, not history.
+BACK_IN_PAST_FOLLOWERS = frozenset(
+    {"the", "my", "his", "her", "our", "their", "high", "college", "school", "grade"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "spring", "summer"}
+    | {"autumn", "winter", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept"}
+    | {"oct", "nov", "dec"}
 )
 
 #: Markers of a symptom long past: "years ago", "back in college", "in 2015".

@@ -217,15 +217,12 @@ def _is_new_fall(doc: Doc, fall: Span) -> bool:
 
 def _is_fall_as_cause(doc: Doc, fall: Span) -> bool:
     """A fall as the fracture's cause: "can it be done after a fall?"."""
-    for width in (2, 3):  # "after a fall", "after a bad fall"
-        before = [t.lower_ for t in doc[max(fall.start - width, 0) : fall.start]]
-        if (
-            len(before) == width
-            and before[0] in lexicon.FALL_AS_CAUSE_WORDS
-            and before[1] in {"a", "the"}
-        ):
-            return True
-    return False
+    before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
+    return (
+        len(before) == 2
+        and before[0] in lexicon.FALL_AS_CAUSE_WORDS
+        and before[1] in {"a", "the"}
+    )
 
 
 def _is_bone_falling(doc: Doc, fall: Span) -> bool:
@@ -274,13 +271,27 @@ def _is_bone_word(token: Token) -> bool:
     )
 
 
+def _is_cement_stopping(doc: Doc, collapse: Span) -> bool:
+    """The cement's job: "will the cement stop it collapsing"; not "can't stop"."""
+    before = doc[max(collapse.start - 3, 0) : collapse.start]
+    stop = next((t for t in before if t.lemma_ == "stop"), None)
+    if stop is None:
+        return False
+    subject = doc[max(stop.i - 3, 0) : stop.i]
+    return any(t.lower_ in lexicon.CEMENT_WORDS for t in subject) and not any(
+        t.lower_ in lexicon.CANNOT_WORDS or t.lower_ in {"not", "n't"} for t in subject
+    )
+
+
 def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _DETERMINERS:
         return False
     before = doc[max(collapse.start - 3, 0) : collapse.start]
-    if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS | {"stop"}):
-        return False  # "prevent another collapse", "cement stop collapse?"
+    if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS):
+        return False  # "prevent another collapse"
+    if _is_cement_stopping(doc, collapse):
+        return False  # "cement stop collapse?"
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _BONE_COLLAPSE_WORDS:
         return False  # "partial collapse", "the word collapse"
     near = doc[max(collapse.start - 5, 0) : collapse.end + 4]
@@ -524,10 +535,12 @@ def _is_numbing_verb(doc: Doc, mention: _Mention) -> bool:
     )
 
 
-def _is_cement_leak(doc: Doc, mention: _Mention) -> bool:
-    """Cement that leaks: a risk a patient asks about, never seen at home."""
+def _is_cement_leak_question(doc: Doc, mention: _Mention) -> bool:
+    """A risk asked about, not a wound: "can the cement leak into my spine?"."""
     before = doc[max(mention.span.start - 3, 0) : mention.span.start]
-    return any(t.lower_ in {"cement", "cemment", "pmma"} for t in before)
+    return any(
+        t.lower_ in lexicon.CEMENT_WORDS for t in before
+    ) and symptom_context.is_hypothetical(doc, mention.span)
 
 
 def _is_direction_back(doc: Doc, mention: _Mention) -> bool:
@@ -613,7 +626,7 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("general_emergency", symptom, parts["arm"])  # a stroke sign
         if term == "wound_sign" and "wound" in parts:
             flag("fever_infection", symptom, parts["wound"])
-        if term == "leak" and _is_cement_leak(doc, symptom):
+        if term == "leak" and _is_cement_leak_question(doc, symptom):
             continue  # "can the cement leak into my spine": a risk, not pus
         if term == "leak" and "bladder_bowel" in parts:
             flag("bladder_bowel", symptom, parts["bladder_bowel"])

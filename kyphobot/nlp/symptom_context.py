@@ -26,6 +26,9 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
     if any(t.lower_ in lexicon.REPORT_AFTER_WORDS for t in rest):
         return _is_past_history(doc, span)  # "chest pain that started overnight"
     clause = _clause_before(doc, span)
+    if any(_is_temperature(t) for t in rest):
+        # "how common is a fever of 102"; "if it goes above 38, who do I ring?"
+        return _is_conditional(doc, span, clause) or _is_past_history(doc, span)
     return (
         _is_side_effect_question(doc, span, clause)
         or _is_chance_question(doc, span, clause)
@@ -34,6 +37,15 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
         or _is_worry(span, clause)
         or _is_past_history(doc, span)
     )
+
+
+def _is_temperature(token: Token) -> bool:
+    """A number that reads as a feverish temperature: "102", "38.5"."""
+    try:
+        value = float(token.lower_.rstrip("fc°"))
+    except ValueError:
+        return False
+    return any(low <= value < high for low, high in lexicon.TEMPERATURE_RANGES)
 
 
 def _clause_before(doc: Doc, span: Span) -> List[Token]:
@@ -132,7 +144,7 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     """
     words = [t.lower_ for t in clause]
     if not any(word in lexicon.MODAL_WORDS for word in words) and not (
-        _is_procedure_causing(clause) and _sentence(doc, span)[-1].text == "?"
+        _is_procedure_causing(clause) and _asks_how_often(doc, span)
     ):
         return False
     if _is_present(words, _starts_sentence(doc, clause)):
@@ -156,16 +168,24 @@ def _is_procedure_causing(clause: Sequence[Token]) -> bool:
     """The procedure as subject of a present causing verb: "the cement causes"."""
     for index, token in enumerate(clause):
         if token.lower_ in lexicon.PRESENT_CAUSATIVES and index >= len(clause) - 3:
-            return any(t.lower_ in lexicon.PROCEDURE_WORDS for t in clause[:index])
+            return any(t.lower_ in lexicon.SIDE_EFFECT_SUBJECTS for t in clause[:index])
     return False
+
+
+def _asks_how_often(doc: Doc, span: Span) -> bool:
+    """A question about frequency: "...make infection sometimes?"."""
+    sentence = _sentence(doc, span)
+    return sentence[-1].text == "?" and any(
+        t.lower_ in lexicon.FREQUENCY_ADVERBS for t in sentence
+    )
 
 
 def _is_chance_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
     """How likely a symptom is: "any chance of paralysis?", "paralysis risk?".
 
-    "Signs of" and "symptoms of" count only in a question ("what are the
-    signs of infection"), and a possessive or present verb between the noun
-    and the symptom still reports: "the risk is that my legs are numb".
+    The symptom must belong to the noun's own phrase: a new subject, a clause
+    joiner or a possessive or present verb between them makes it a report
+    ("what are the chances of paralysis cause i cant feel my feet").
     """
     following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.lower_ in lexicon.RISK_WORDS:
@@ -176,12 +196,44 @@ def _is_chance_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
             continue
         if index + 1 >= len(words) or words[index + 1] not in {"of", "for"}:
             continue
-        if word in {"signs", "symptoms"} and not any(
-            w in lexicon.QUESTION_WORDS for w in words[:index]
+        between = words[index + 2 :]
+        if len(between) > lexicon.MAX_CHANCE_GAP or any(
+            w in lexicon.PRONOUNS or w in lexicon.CLAUSE_JOINERS for w in between
         ):
-            continue
+            return False
+        if word in {"signs", "symptoms"} and not _asks_for_signs(doc, span, words):
+            return False
         return not _is_present(words[index + 1 :], sentence_start=False)
     return False
+
+
+def _asks_for_signs(doc: Doc, span: Span, words: Sequence[str]) -> bool:
+    """Signs asked for: "what are the signs of infection to watch for?".
+
+    Opened by "what" or "which", with no reporting verb after the symptom:
+    "which symptoms of infection do i have" reports.
+    """
+    if not words or words[0] not in lexicon.SIGNS_QUESTION_OPENERS:
+        return False
+    rest = doc[span.end : _sentence(doc, span).end]
+    return not any(
+        t.lower_ in lexicon.REPORTING_VERBS or t.lower_ in lexicon.PRESENT_STATE_WORDS
+        for t in rest
+    )
+
+
+def is_hypothetical(doc: Doc, span: Span) -> bool:
+    """Asked with a modal or an "if", and nothing says it is happening.
+
+    "can the cement leak into my spine", "what if the cement leaks"; not "the
+    cement is leaking out of my back".
+    """
+    clause = _clause_before(doc, span)
+    words = [t.lower_ for t in clause]
+    asks = any(
+        w in lexicon.MODAL_WORDS or w in lexicon.CONDITIONAL_WORDS for w in words
+    )
+    return asks and not _is_present(words, _starts_sentence(doc, clause))
 
 
 def _is_risk_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
@@ -264,7 +316,20 @@ def _is_history_marker(words: Sequence[str], index: int) -> bool:
     if word.isdigit() and len(word) == 4:
         low, high = lexicon.HISTORY_YEARS
         return low <= int(word) <= high
-    return any(
-        tuple(words[index : index + len(phrase)]) == phrase
-        for phrase in lexicon.HISTORY_PHRASES
+    for phrase in lexicon.HISTORY_PHRASES:
+        if tuple(words[index : index + len(phrase)]) != phrase:
+            continue
+        if phrase == ("back", "in"):
+            return _is_back_in_the_past(words, index)
+        return True
+    return False
+
+
+def _is_back_in_the_past(words: Sequence[str], index: int) -> bool:
+    """The past: "back in 2015", "back in the day"; not "I need to go back in"."""
+    if index > 0 and words[index - 1] in lexicon.BACK_AS_DIRECTION:
+        return False
+    following = words[index + 2] if index + 2 < len(words) else ""
+    return following in lexicon.BACK_IN_PAST_FOLLOWERS or (
+        following.isdigit() and len(following) == 4
     )
