@@ -1,17 +1,21 @@
-"""Record a high-priority escalation after the emergency guidance went out."""
+"""Record a high-priority escalation; repeat the guidance in the patient's language."""
 
+import functools
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import channel_of, latest_text, red_flags
 from actions.safe_action import SafeAction
 from actions.store import record_escalation
+from kyphobot.clinic import Clinic, get_clinic
 from kyphobot.escalations import PRIORITY_EMERGENCY, NewEscalation
 
-#: The guidance in another language: ``utter_emergency_<language>``.
-TRANSLATED_RESPONSE_PREFIX = "utter_emergency_"
+#: The guidance in other languages, by the detector's language names.
+TRANSLATIONS_FILE = Path(__file__).with_name("emergency_translations.yml")
 
 REASON_RED_FLAG = "red_flag"
 REASON_EMERGENCY_INTENT = "emergency_reported"
@@ -42,9 +46,9 @@ class ActionEmergency(SafeAction):
         cannot cost the patient the words they can read.
         """
         events = await super().run(dispatcher, tracker, domain)
-        translated = translated_response(red_flags(tracker), domain)
+        translated = translated_guidance(red_flags(tracker))
         if translated is not None:
-            dispatcher.utter_message(response=translated)
+            dispatcher.utter_message(text=translated, json_message={"emergency": True})
         return events
 
     async def act(
@@ -68,18 +72,27 @@ class ActionEmergency(SafeAction):
         return []
 
 
-def translated_response(
-    flags: List[Dict[Text, Any]], domain: Dict[Text, Any]
+@functools.lru_cache(maxsize=1)
+def translations() -> Dict[Text, Text]:
+    """The guidance in each language the red-flag detector reads."""
+    return dict(yaml.safe_load(TRANSLATIONS_FILE.read_text(encoding="utf-8")))
+
+
+def translated_guidance(
+    flags: List[Dict[Text, Any]], clinic: Optional[Clinic] = None
 ) -> Optional[Text]:
-    """The guidance response in the first red flag's language, if there is one.
+    """The guidance in the first red flag's language, if there is one.
 
     A patient who writes "no puedo respirar" may not read the English guidance;
     the rule already sent it, so this only adds the same words they can read.
     """
-    responses = domain.get("responses") or {}
+    clinic = clinic or get_clinic()
     for flag in flags:
-        language = flag.get("language")
-        name = f"{TRANSLATED_RESPONSE_PREFIX}{language}"
-        if language and name in responses:
-            return name
+        text = translations().get(flag.get("language") or "")
+        if text:
+            return text.format(
+                emergency_number=clinic.emergency_number,
+                clinic_name=clinic.name,
+                clinic_phone=clinic.phone,
+            )
     return None
