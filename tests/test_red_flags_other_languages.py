@@ -66,6 +66,10 @@ def test_accents_and_case_are_ignored() -> None:
 
 
 def test_prefix_phrases_match_word_starts_only() -> None:
-    found = dict(red_flags_other_languages.detect("está desmayada"))
-    assert found == {"general_emergency": "desmayada"}
-    assert red_flags_other_languages.detect("sobreentumecida") == []
+    (found,) = red_flags_other_languages.find("está desmayada")
+    assert (found.category, found.evidence, found.language) == (
+        "general_emergency",
+        "desmayada",
+        "spanish",
+    )
+    assert red_flags_other_languages.find("sobreentumecida") == []

@@ -1508,8 +1508,8 @@ CHANCE_NOUNS = frozenset(
 #: "What are the signs of infection": signs asked about only after these.
 SIGNS_QUESTION_OPENERS = frozenset({"what", "whats", "which"})
 
-#: A number in this range after a symptom reads as a temperature, so a report:
-#: "how common is a fever of 102" (Fahrenheit, then Celsius).
+#: Feverish temperatures, Fahrenheit from 99.5, Celsius from 37.5: a reading
+#: ("temp 38.6") and a number after a symptom ("a fever of 102") report one.
 TEMPERATURE_RANGES = ((99.5, 110.0), (37.5, 45.0))
 
 #: "how common is infection": the "is" asks how often, it reports nothing.

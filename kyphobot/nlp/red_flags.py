@@ -71,8 +71,6 @@ _HIGH_TEMPERATURE_WORDS = frozenset(
 )
 #: "running a temp", "has a temperature": the idiom for a fever.
 _HAVE_A_TEMPERATURE_LEMMAS = frozenset({"have", "run", "get", "got", "had", "has"})
-#: Fever thresholds: Fahrenheit from 99.5, Celsius from 37.5.
-_FEVER_FAHRENHEIT, _FEVER_CELSIUS = (99.5, 110.0), (37.5, 45.0)
 
 
 @dataclass(frozen=True)
@@ -325,14 +323,6 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     return not (hedged and speaker)
 
 
-def _is_feverish_number(token: Token) -> bool:
-    try:
-        value = float(token.lower_.rstrip("fc°"))
-    except ValueError:
-        return False
-    return any(low <= value < high for low, high in (_FEVER_FAHRENHEIT, _FEVER_CELSIUS))
-
-
 def _is_reassured(doc: Doc, span: Span) -> bool:
     """A temperature word that reports no fever: "temp 98.6", "buy a thermometer".
 
@@ -355,7 +345,7 @@ def _is_reassured(doc: Doc, span: Span) -> bool:
     near = doc[max(span.start - 2, 0) : span.end + 4]
     if any(t.lower_ in _HIGH_TEMPERATURE_WORDS for t in near):
         return False
-    return not any(_is_feverish_number(t) for t in after)
+    return not any(symptom_context.is_temperature(t) for t in after)
 
 
 def _temperature_reading(doc: Doc) -> Optional[Span]:
@@ -365,7 +355,7 @@ def _temperature_reading(doc: Doc) -> Optional[Span]:
         has_unit = token.lower_[-1:] in {"c", "f", "°"} or (
             following is not None and following.lower_ in lexicon.TEMPERATURE_UNITS
         )
-        if has_unit and _is_feverish_number(token):
+        if has_unit and symptom_context.is_temperature(token):
             return doc[token.i : token.i + 1]
         if _is_fahrenheit_fever_decimal(token.lower_):
             return doc[token.i : token.i + 1]  # "its 101.6 and I'm shaking"

@@ -103,7 +103,3 @@ def find(text: str) -> List[ForeignRedFlag]:
                 break
     return list(found.values())
 
-
-def detect(text: str) -> List[Tuple[str, str]]:
-    """(category, matched words) for each red flag phrase found, first per category."""
-    return [(flag.category, flag.evidence) for flag in find(text)]

@@ -26,7 +26,7 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
     if any(t.lower_ in lexicon.REPORT_AFTER_WORDS for t in rest):
         return _is_past_history(doc, span)  # "chest pain that started overnight"
     clause = _clause_before(doc, span)
-    if any(_is_temperature(t) for t in rest):
+    if any(is_temperature(t) for t in rest):
         # "how common is a fever of 102"; "if it goes above 38, who do I ring?"
         return _is_conditional(doc, span, clause) or _is_past_history(doc, span)
     return (
@@ -39,8 +39,8 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
     )
 
 
-def _is_temperature(token: Token) -> bool:
-    """A number that reads as a feverish temperature: "102", "38.5"."""
+def is_temperature(token: Token) -> bool:
+    """A number that reads as a feverish temperature: "102", "38.5", "39c"."""
     try:
         value = float(token.lower_.rstrip("fc°"))
     except ValueError:
