@@ -102,4 +102,3 @@ def find(text: str) -> List[ForeignRedFlag]:
                 )
                 break
     return list(found.values())
-
