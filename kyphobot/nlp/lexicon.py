@@ -1219,6 +1219,24 @@ VOIDING_TROUBLE_LEMMAS = frozenset(
     {"trouble", "problem", "problems", "issue", "issues", "difficulty", "pain"}
 )
 
+#: Before a voiding word, these report retention unless negated themselves:
+#: "unable to pass urine", "trouble peeing" ("no trouble peeing" is fine).
+VOIDING_INABILITY = frozenset(
+    {
+        "unable",
+        "trouble",
+        "difficulty",
+        "problem",
+        "problems",
+        "struggling",
+        "struggle",
+        "fails",
+        "failing",
+        "hard",
+        "difficult",
+    }
+)
+
 #: Words that start a breathing word: "breath", "breathe", "breathing", "breathin".
 BREATHING_PREFIX = "breath"
 

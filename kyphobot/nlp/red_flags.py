@@ -392,7 +392,7 @@ def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
         before = doc[max(token.i - 4, 0) : token.i]
         if any(
             t.lemma_ in lexicon.VOIDING_WISH_LEMMAS
-            or t.lemma_ in lexicon.VOIDING_TROUBLE_LEMMAS
+            or t.lemma_ in lexicon.VOIDING_TROUBLE_LEMMAS - lexicon.VOIDING_INABILITY
             or (
                 t.lemma_ == "have"
                 and t.i + 1 < len(doc)
@@ -402,6 +402,14 @@ def _cannot_void(doc: Doc, symptom_tokens: FrozenSet[int]) -> Optional[Span]:
         ):
             continue
         span = doc[token.i : token.i + 1]
+        inability = next(
+            (t for t in before if t.lower_ in lexicon.VOIDING_INABILITY), None
+        )
+        if inability is not None:
+            # "unable to pass urine", "trouble peeing"; not "no trouble peeing".
+            if _is_negated(doc, doc[inability.i : inability.i + 1], frozenset()):
+                continue
+            return doc[inability.i : token.i + 1]  # read as one phrase from here
         if _is_negated(doc, span, frozenset()):
             return span
         following = doc[token.i + 1 : token.i + 4]
