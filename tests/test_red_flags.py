@@ -121,6 +121,15 @@ def categories(nlp: Language, text: str) -> list:
             "sore on my back got bigger and redder overnight and feels warm",
             "fever_infection",
         ),
+        # The sixth blind set's one missed emergency: "unable" before "pass
+        # urine" was no negation the retention rule read.
+        (
+            "I underwent kyphoplasty on Monday and since this morning I have been "
+            "unable to pass urine.",
+            "bladder_bowel",
+        ),
+        ("i have trouble peeing since the procedure", "bladder_bowel"),
+        ("she is struggling to pee", "bladder_bowel"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -195,6 +204,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "can the cement leak into my spine",
         "cement stop collapse?",
         "will the cement stop it collapsing",
+        "no problems peeing or anything, when can i walk",
+        "can the anesthesia make it hard to pee afterwards?",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
