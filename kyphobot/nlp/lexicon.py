@@ -1437,22 +1437,26 @@ MEANING_WORDS = frozenset({"mean", "means", "indicate", "signal", "sign"})
 #: Before a symptom, these make it a state someone asks about: "I'll be numb".
 HYPOTHETICAL_STATE_WORDS = frozenset({"be", "b", "become", "end", "being"})
 
-#: After a symptom, "from"/"by" + these name the procedure as its cause.
-SIDE_EFFECT_CAUSES = frozenset(
+#: Words that name the procedure as the subject of a causing verb.
+SIDE_EFFECT_SUBJECTS = frozenset(
     {
-        "this",
-        "it",
-        "the",
         "kyphoplasty",
+        "kypho",
         "procedure",
         "surgery",
+        "operation",
         "cement",
         "balloon",
         "anesthesia",
         "anaesthesia",
+        "sedation",
         "needle",
+        "treatment",
     }
 )
+
+#: After a symptom, "from"/"by" + these name the procedure as its cause.
+SIDE_EFFECT_CAUSES = SIDE_EFFECT_SUBJECTS | {"this", "it", "the"}
 
 #: Words that make a symptom a person's own, now: "my legs are numb".
 POSSESSIVES = frozenset({"my", "her", "his", "their", "our"})
@@ -1549,23 +1553,6 @@ PRESENT_CAUSATIVES = frozenset(
     {"cause", "causes", "make", "makes", "give", "gives", "lead", "leads"}
 )
 
-#: Words that name the procedure as the subject of a causing verb.
-SIDE_EFFECT_SUBJECTS = frozenset(
-    {
-        "kyphoplasty",
-        "kypho",
-        "procedure",
-        "surgery",
-        "operation",
-        "cement",
-        "balloon",
-        "anesthesia",
-        "anaesthesia",
-        "sedation",
-        "needle",
-        "treatment",
-    }
-)
 
 #: The cement by name: its leaking or stopping a collapse is asked about.
 CEMENT_WORDS = frozenset({"cement", "cemment", "pmma", "glue"})
