@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import channel_of, latest_text, red_flags
 from actions.safe_action import SafeAction
 from actions.store import record_escalation
-from kyphobot.clinic import Clinic, get_clinic
+from kyphobot.clinic import get_clinic
 from kyphobot.escalations import PRIORITY_EMERGENCY, NewEscalation
 
 #: The guidance in other languages, by the detector's language names.
@@ -78,15 +78,13 @@ def translations() -> Dict[Text, Text]:
     return dict(yaml.safe_load(TRANSLATIONS_FILE.read_text(encoding="utf-8")))
 
 
-def translated_guidance(
-    flags: List[Dict[Text, Any]], clinic: Optional[Clinic] = None
-) -> Optional[Text]:
+def translated_guidance(flags: List[Dict[Text, Any]]) -> Optional[Text]:
     """The guidance in the first red flag's language, if there is one.
 
     A patient who writes "no puedo respirar" may not read the English guidance;
     the rule already sent it, so this only adds the same words they can read.
     """
-    clinic = clinic or get_clinic()
+    clinic = get_clinic()
     for flag in flags:
         text = translations().get(flag.get("language") or "")
         if text:
