@@ -28,6 +28,22 @@ NEGATION_WINDOW = 3
 #: After "or"/"nor", a "no" this many words back still governs the cue.
 LIST_JOINERS = frozenset({"or", "nor"})
 LIST_NEGATION_WINDOW = 8
+#: "not worried about the cost, where is it done?": a topic the patient waves
+#: aside before the real question, within this many words and the same clause.
+DISMISSALS: Tuple[Tuple[str, ...], ...] = (
+    ("not", "asking"),
+    ("not", "worried"),
+    ("not", "concerned"),
+    ("not", "interested"),
+    ("n't", "need"),
+    ("n't", "care"),
+    ("dont", "need"),
+    ("dont", "care"),
+    ("forget",),
+    ("never", "mind"),
+    ("nevermind",),
+)
+DISMISSAL_WINDOW = 5
 CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "!", "?", "-", "but", "and"})
 
 
@@ -139,6 +155,8 @@ def _is_ruled_out(doc: Doc, start: int) -> bool:
     A list after "no" is negated to its end: "no problems with my kidneys or
     allergies" rules out allergies too.
     """
+    if _is_dismissed(doc, start):
+        return True
     window = NEGATION_WINDOW
     if start > 0 and doc[start - 1].lower_ in LIST_JOINERS:
         window = LIST_NEGATION_WINDOW
@@ -147,6 +165,19 @@ def _is_ruled_out(doc: Doc, start: int) -> bool:
             return False
         if token.lower_ in NEGATIONS:
             return True
+    return False
+
+
+def _is_dismissed(doc: Doc, start: int) -> bool:
+    """Whether the patient waves the topic aside: "not asking about the price"."""
+    first = max(0, start - DISMISSAL_WINDOW)
+    for index in range(start - 1, first - 1, -1):
+        if doc[index].lower_ in CLAUSE_BREAKS:
+            return False
+        for dismissal in DISMISSALS:
+            words = [t.lower_ for t in doc[index : index + len(dismissal)]]
+            if tuple(words) == dismissal:
+                return True
     return False
 
 
