@@ -206,6 +206,9 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "will the cement stop it collapsing",
         "no problems peeing or anything, when can i walk",
         "can the anesthesia make it hard to pee afterwards?",
+        "can i take a bath after kyphoplasty or will the wound get infected",
+        "could the needle site get infected",
+        "Does that mean I'll be unconscious?",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
@@ -255,6 +258,10 @@ def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) ->
         "il a les jambes paralysées depuis ce matin",
         "il est paralysé",
         "i need to go back in, i cant feel my legs",
+        # A worried guess about now is a report, a modal after its subject.
+        "i think it might be infected",
+        "she might be paralyzed",
+        "my grandpa cant get his breath since lunch, he had kyphoplasty yesterday",
     ],
 )
 def test_reports_worded_like_questions_raise_the_alarm(

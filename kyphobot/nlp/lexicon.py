@@ -409,6 +409,10 @@ SYMPTOMS: List[Term] = [
             "CANT catch his breath",
             "CANT catch their breath",
             "CANT catch your breath",
+            "CANT get my breath",
+            "CANT get her breath",
+            "CANT get his breath",
+            "CANT get their breath",
             "CANT get her wind",
             "CANT get his wind",
             "CANT get my wind",
@@ -1435,7 +1439,13 @@ CAUSATIVE_LEMMAS = frozenset(
 MEANING_WORDS = frozenset({"mean", "means", "indicate", "signal", "sign"})
 
 #: Before a symptom, these make it a state someone asks about: "I'll be numb".
-HYPOTHETICAL_STATE_WORDS = frozenset({"be", "b", "become", "end", "being"})
+HYPOTHETICAL_STATE_WORDS = frozenset({"be", "b", "become", "get", "end", "being"})
+
+#: Words that may come before the modal of a question: "so will I be numb",
+#: "how could it get infected".
+QUESTION_OPENERS_BEFORE_MODAL = frozenset(
+    {"and", "so", "but", "or", "then", "also", "how", "why", "when", "where", "what"}
+)
 
 #: Words that name the procedure as the subject of a causing verb.
 SIDE_EFFECT_SUBJECTS = frozenset(

@@ -16,6 +16,8 @@ from kyphobot.nlp import lexicon
 #: How far back the clause before a symptom is read, in tokens.
 CLAUSE_WINDOW = 8
 _SENTENCE_ENDS = frozenset({"?", ".", "!"})
+#: A new question may start after these: "can I bathe or will it get infected".
+_QUESTION_JOINERS = lexicon.CLAUSE_JOINERS | {"or"}
 
 
 def is_asked_about(doc: Doc, span: Span) -> bool:
@@ -154,7 +156,11 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     following = [t.lower_ for t in doc[span.end : span.end + 3]]
     causative = any(t.lemma_ in lexicon.CAUSATIVE_LEMMAS for t in clause[-3:])
     used_as_verb = bool(following) and following[0] in lexicon.AFFECTED_OBJECTS
-    state = bool(words) and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
+    state = (
+        bool(words)
+        and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
+        and (_opens_with_modal(words) or _is_question_sentence(doc, span))
+    )
     caused_by = (
         len(following) >= 2
         and following[0] in {"from", "by"}
@@ -162,6 +168,30 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     )
     meaning = any(word in lexicon.MEANING_WORDS for word in following)
     return causative or used_as_verb or state or caused_by or meaning
+
+
+def _opens_with_modal(words: Sequence[str]) -> bool:
+    """A question put with a modal first: "could it get infected?", "will I be numb?".
+
+    "I think it might be infected" and "she could be paralyzed" put the modal
+    after their subject: a worried guess about now, which is a report. A clause
+    joined by "or" starts afresh: "can I bathe or will the wound get infected".
+    """
+    for index in reversed(range(len(words))):
+        if words[index] in lexicon.MODAL_WORDS:
+            before = words[:index]
+            joiners = [i for i, w in enumerate(before) if w in _QUESTION_JOINERS]
+            start = joiners[-1] + 1 if joiners else 0
+            return all(
+                w in lexicon.QUESTION_OPENERS_BEFORE_MODAL for w in before[start:]
+            )
+    return False
+
+
+def _is_question_sentence(doc: Doc, span: Span) -> bool:
+    """The sentence opens as a question: "does that mean I'll be unconscious?"."""
+    first = _sentence(doc, span)[0].lower_
+    return first in lexicon.QUESTION_WORDS or first in lexicon.MODAL_WORDS
 
 
 def _is_procedure_causing(clause: Sequence[Token]) -> bool:
