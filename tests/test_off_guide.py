@@ -70,6 +70,12 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("will kyphoplasty treat the cancer itself", "cancer_treatment"),
         ("what position should i sleep in", "sleeping_position"),
         ("does the cement get hot", "device_details"),
+        ("is it cheaper at the clinic", "cost"),
+        ("what is the cement made from", "device_details"),
+        ("do they take the balloon out after", "device_details"),
+        ("can children have kyphoplasty", "age_limits"),
+        ("when can we have sex again", "intimacy"),
+        ("can i put cream on the needle spot", "wound_products"),
     ],
 )
 def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) -> None:
