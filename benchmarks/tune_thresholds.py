@@ -151,7 +151,7 @@ def main() -> None:
     print("5-fold CV on the training data")
     print("C      oos weight | FAQ right  OOS escalated")
     settings = []
-    for c, weight in itertools.product((30.0, 100.0), (0.35, 0.5, 0.75, 1.0)):
+    for c, weight in itertools.product((30.0, 100.0), (0.5, 0.75, 1.0, 1.5)):
         probabilities = cross_validated_probabilities(texts, labels, c, weight)
         faq, oos = rates(probabilities, labels, default_thresholds, gate)
         print(f"{c:<6} {weight:<10} | {faq:.3f}      {oos:.3f}")
