@@ -130,6 +130,13 @@ def categories(nlp: Language, text: str) -> list:
         ),
         ("i have trouble peeing since the procedure", "bladder_bowel"),
         ("she is struggling to pee", "bladder_bowel"),
+        # Readings and scales without a symptom's name.
+        ("i'm at 39 and shaking", "fever_infection"),
+        ("sats were 88 on the finger thing", "breathing"),
+        ("oxygen 85%", "breathing"),
+        ("pain went from 3 to 10 when i rolled over", "severe_pain"),
+        ("back passage feels numb and I can't control it", "bladder_bowel"),
+        ("cant get up, legs not working", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -209,6 +216,11 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "can i take a bath after kyphoplasty or will the wound get infected",
         "could the needle site get infected",
         "Does that mean I'll be unconscious?",
+        "my sats are 97 on the monitor",
+        "the pain went from 10 to 3 after the procedure",
+        "on a scale of 1 to 10 how bad should the pain be",
+        "my 101 year old mum is sweating a lot in this heat",
+        "I can't get up for the bathroom by myself yet, is that normal after 1 day",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -9,6 +9,7 @@ phrase; inside it ``CANT`` stands for every way patients write "can't", and a
 word in ``lemma:`` form matches any inflection through the lookup lemmatizer.
 """
 
+import re
 from typing import Dict, List, Tuple
 
 Term = Tuple[str, List[str]]
@@ -37,6 +38,13 @@ SYMPTOMS: List[Term] = [
     (
         "numbness",
         [
+            "lost all sensation",
+            "lost sensation",
+            "no sensation",
+            "belong to someone else",
+            "belong to somebody else",
+            "don't belong to me",
+            "dont belong to me",
             "lemma:numbness",
             "numbnes",
             "numness",
@@ -147,6 +155,7 @@ SYMPTOMS: List[Term] = [
     (
         "cant_feel",
         [
+            "CANT feal",
             "CANT feel",
             "CANT feeling",
             "no feeling",
@@ -168,6 +177,7 @@ SYMPTOMS: List[Term] = [
             "ai n't working",
             "ai n't workin",
             "not working",
+            "not workin",
             "is n't working",
         ],
     ),
@@ -177,6 +187,7 @@ SYMPTOMS: List[Term] = [
             "CANT move",
             "CANT lift",
             "CANT wiggle",
+            "CANT get up",
             "CANT stand",
             "CANT walk",
             "hard to move",
@@ -201,6 +212,28 @@ SYMPTOMS: List[Term] = [
     (
         "incontinence",
         [
+            "pad has been dry",
+            "pad has been bone dry",
+            "pad is dry",
+            "pad is bone dry",
+            "pads are dry",
+            "pads have been dry",
+            "nappy has been dry",
+            "nappy is dry",
+            "weeing myself",
+            "weeing herself",
+            "weeing himself",
+            "weed myself",
+            "sitting in a puddle",
+            "lying in a puddle",
+            "poo in my knickers",
+            "poo in her knickers",
+            "pooed myself",
+            "pooed herself",
+            "pooed himself",
+            "CANT hold my water",
+            "CANT hold her water",
+            "CANT hold his water",
             "incontinence",
             "incontinent",
             "incontinant",
@@ -384,6 +417,11 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "CANT brethe",
+            "puffing like",
+            "short of puff",
+            "out of puff",
+            "puffing and panting",
             "CANT breathe",
             "CANT breath",
             "CANT breth",
@@ -524,6 +562,9 @@ SYMPTOMS: List[Term] = [
     (
         "fever",
         [
+            "hot n shaky",
+            "hot & shaky",
+            "hot and shakey",
             "lemma:fever",
             "feverish",
             "fevr",
@@ -568,6 +609,15 @@ SYMPTOMS: List[Term] = [
     (
         "infection",
         [
+            "oozin",
+            "bleedin",
+            "blood pouring",
+            "blood is pouring",
+            "pouring blood",
+            "pouring with blood",
+            "bleeding through",
+            "bleeding thru",
+            "bleedin thru",
             "pus",
             "puss",
             "oozing",
@@ -703,6 +753,11 @@ SYMPTOMS: List[Term] = [
     (
         "fall",
         [
+            "ended up on the",
+            "wound up on the",
+            "went over in the",
+            "dropped like a",
+            "went down on the",
             "lemma:fall",
             "fell",
             "fallen",
@@ -752,6 +807,15 @@ SYMPTOMS: List[Term] = [
     (
         "general_emergency",
         [
+            "what year it is",
+            "what day it is",
+            "eyes rolling",
+            "eyes are rolling",
+            "eyes rolled",
+            "not with it",
+            "won't answer me",
+            "wont answer me",
+            "not answering me",
             "emergency",
             "911",
             "ambulance",
@@ -981,6 +1045,7 @@ BODY_PARTS: List[Term] = [
     (
         "bladder_bowel",
         [
+            "back passage",
             "bladder",
             "bladdder",
             "bowel",
@@ -1007,6 +1072,10 @@ BODY_PARTS: List[Term] = [
     (
         "wound",
         [
+            "mark on my back",
+            "mark on her back",
+            "mark on his back",
+            "little mark",
             "wound",
             "incision",
             "needle site",
@@ -1740,5 +1809,28 @@ VOIDING_CONTEXT_WORDS = frozenset(
 
 #: After "go", these make it going somewhere, not voiding ("can't go back").
 GO_SOMEWHERE_WORDS = frozenset({"back", "home", "out", "under", "through"})
+
+#: With a feverish number and no unit, these make it a temperature: "I'm at 39
+#: and shaking".
+FEVER_COMPANIONS = frozenset(
+    {"shaking", "shaky", "shivering", "shivers", "chills", "sweating", "sweats"}
+)
+
+#: Words that may follow a bare temperature reading ("39 and shaking").
+READING_FOLLOWERS = frozenset({"and", "n", "&", "with", "now", "today", "tonight"})
+
+#: Oxygen saturation: a number after one of these words, within this window.
+OXYGEN_WORDS = frozenset(
+    {"sats", "sat", "spo2", "sao2", "o2", "oxygen", "saturation", "saturations"}
+)
+OXYGEN_READING_WINDOW = 4
+#: Below 92 % is low for most patients; below 50 is not a saturation reading.
+LOW_OXYGEN_RANGE = (50.0, 92.0)
+
+#: Pain that leapt to the top of a 0-10 scale: "from 3 to 10", "shot up to a 9".
+PAIN_JUMP_PATTERN = re.compile(
+    r"\bfrom (?:a )?\d{1,2} to (?:a )?(?:9|10)\b"
+    r"|\b(?:jumped|shot|went|gone|spiked|rocketed) (?:up )?to (?:a )?(?:9|10)\b"
+)
 
 TEMPERATURE_UNITS = frozenset({"c", "f", "°", "°c", "°f", "degrees", "deg", "celsius"})

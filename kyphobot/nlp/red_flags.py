@@ -359,7 +359,47 @@ def _temperature_reading(doc: Doc) -> Optional[Span]:
             return doc[token.i : token.i + 1]
         if _is_fahrenheit_fever_decimal(token.lower_):
             return doc[token.i : token.i + 1]  # "its 101.6 and I'm shaking"
+        if (
+            _is_bare_reading(following)
+            and symptom_context.is_temperature(token)
+            and any(t.lower_ in lexicon.FEVER_COMPANIONS for t in doc)
+        ):
+            return doc[token.i : token.i + 1]  # "I'm at 39 and shaking"
     return None
+
+
+def _is_bare_reading(following: Optional[Token]) -> bool:
+    """Whether a number stands alone, as a reading does: "39 and shaking".
+
+    A word after it makes it an age or a count: "39 weeks", "101 year old".
+    """
+    return (
+        following is None
+        or following.is_punct
+        or following.lower_ in lexicon.READING_FOLLOWERS
+    )
+
+
+def _low_oxygen_reading(doc: Doc) -> Optional[Span]:
+    """An oxygen saturation below normal: "sats were 88", "oxygen 85%"."""
+    for token in doc:
+        if token.lower_ not in lexicon.OXYGEN_WORDS:
+            continue
+        for candidate in doc[token.i + 1 : token.i + 1 + lexicon.OXYGEN_READING_WINDOW]:
+            try:
+                value = float(candidate.lower_.rstrip("%"))
+            except ValueError:
+                continue
+            low, high = lexicon.LOW_OXYGEN_RANGE
+            if low <= value < high:
+                return doc[token.i : candidate.i + 1]
+            break
+    return None
+
+
+def _pain_jump(doc: Doc) -> bool:
+    """Pain that leapt to the top of the scale: "went from 3 to 10"."""
+    return lexicon.PAIN_JUMP_PATTERN.search(doc.text.lower()) is not None
 
 
 def _is_fahrenheit_fever_decimal(text: str) -> bool:
@@ -592,6 +632,8 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("leg_numbness_weakness", symptom)
         if term in _LEG_SYMPTOMS and "leg" in parts:
             flag("leg_numbness_weakness", symptom, parts["leg"])
+        if term in {"numb", "numbness"} and "bladder_bowel" in parts:
+            flag("bladder_bowel", symptom, parts["bladder_bowel"])  # saddle area
         if term == "incontinence":
             flag("bladder_bowel", symptom)
         if term == _PAIN and "chest" in parts:
@@ -673,7 +715,7 @@ def detect(doc: Doc) -> List[RedFlag]:
         ):
             # "agony in my back", "hurts so bad": extreme words carry the pain.
             flag("severe_pain", extreme, pain)
-        elif pain is not None and _is_new_pain(doc, pain.span):
+        elif pain is not None and (_is_new_pain(doc, pain.span) or _pain_jump(doc)):
             flag("severe_pain", pain)
         elif pain is not None and severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
@@ -681,6 +723,9 @@ def detect(doc: Doc) -> List[RedFlag]:
     reading = _temperature_reading(doc)
     if reading is not None:
         found.setdefault("fever_infection", reading.text)
+    oxygen = _low_oxygen_reading(doc)
+    if oxygen is not None and not symptom_context.is_asked_about(doc, oxygen):
+        found.setdefault("breathing", oxygen.text)
 
     # Another language's red flags: the English rules above cannot read them.
     # The language is kept even when an English rule found the same category
