@@ -221,6 +221,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "on a scale of 1 to 10 how bad should the pain be",
         "my 101 year old mum is sweating a lot in this heat",
         "I can't get up for the bathroom by myself yet, is that normal after 1 day",
+        "I sat for 60 minutes in the waiting room",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
@@ -273,6 +274,7 @@ def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) ->
         # A worried guess about now is a report, a modal after its subject.
         "i think it might be infected",
         "she might be paralyzed",
+        "is she going to be ok, i think she might be paralyzed",
         "my grandpa cant get his breath since lunch, he had kyphoplasty yesterday",
     ],
 )

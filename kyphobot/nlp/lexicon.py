@@ -1819,9 +1819,10 @@ FEVER_COMPANIONS = frozenset(
 #: Words that may follow a bare temperature reading ("39 and shaking").
 READING_FOLLOWERS = frozenset({"and", "n", "&", "with", "now", "today", "tonight"})
 
-#: Oxygen saturation: a number after one of these words, within this window.
+#: Oxygen saturation: a number after one of these words, within this window
+#: ("sat" is left out: "I sat for 60 minutes").
 OXYGEN_WORDS = frozenset(
-    {"sats", "sat", "spo2", "sao2", "o2", "oxygen", "saturation", "saturations"}
+    {"sats", "spo2", "sao2", "o2", "oxygen", "saturation", "saturations"}
 )
 OXYGEN_READING_WINDOW = 4
 #: Below 92 % is low for most patients; below 50 is not a saturation reading.

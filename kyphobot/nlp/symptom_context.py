@@ -159,7 +159,7 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     state = (
         bool(words)
         and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
-        and (_opens_with_modal(words) or _is_question_sentence(doc, span))
+        and (_opens_with_modal(words) or _opens_as_question(words))
     )
     caused_by = (
         len(following) >= 2
@@ -188,10 +188,15 @@ def _opens_with_modal(words: Sequence[str]) -> bool:
     return False
 
 
-def _is_question_sentence(doc: Doc, span: Span) -> bool:
-    """The sentence opens as a question: "does that mean I'll be unconscious?"."""
-    first = _sentence(doc, span)[0].lower_
-    return first in lexicon.QUESTION_WORDS or first in lexicon.MODAL_WORDS
+def _opens_as_question(words: Sequence[str]) -> bool:
+    """The clause opens as a question: "does that mean I'll be unconscious?".
+
+    Only the clause counts: in "is she ok, i think she might be paralyzed" the
+    question is over before the report starts.
+    """
+    return bool(words) and (
+        words[0] in lexicon.QUESTION_WORDS or words[0] in lexicon.MODAL_WORDS
+    )
 
 
 def _is_procedure_causing(clause: Sequence[Token]) -> bool:
