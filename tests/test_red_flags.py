@@ -137,6 +137,37 @@ def categories(nlp: Language, text: str) -> list:
         ("pain went from 3 to 10 when i rolled over", "severe_pain"),
         ("back passage feels numb and I can't control it", "bladder_bowel"),
         ("cant get up, legs not working", "leg_numbness_weakness"),
+        # A reviewer's reports against this session's rules.
+        (
+            "why do i get pins and needles down both legs after my kyphoplasty",
+            "leg_numbness_weakness",
+        ),
+        ("does it matter that i get breathless walking to the loo", "breathing"),
+        ("can you tell me why i get numb feet when i stand", "leg_numbness_weakness"),
+        ("should i worry i get numb legs when i stand", "leg_numbness_weakness"),
+        ("what do i do she might be unconscious", "general_emergency"),
+        ("is she ok i think she might be paralyzed", "leg_numbness_weakness"),
+        ("should i ring 999 he could be unconscious", "general_emergency"),
+        ("spo2 dropped from 97 to 85", "breathing"),
+        ("her oxygen level has dropped to 85", "breathing"),
+        ("sat is 86 on the monitor", "breathing"),
+        ("her sats are in the low 80s", "breathing"),
+        ("her oxygen is really low tonight", "breathing"),
+        ("102 shaking like a leaf", "fever_infection"),
+        ("i'm 39 and trembling", "fever_infection"),
+        ("the pain went from 3/10 to 10 in an hour", "severe_pain"),
+        ("the pain went straight to a 10 when i rolled over", "severe_pain"),
+        ("my back went from a 2 to a 10 in an hour", "severe_pain"),
+        (
+            "had kyphoplasty 2 weeks ago and tonight my back pain jumped from a 3 "
+            "to a 10",
+            "severe_pain",
+        ),
+        ("my bum is numb since the op", "leg_numbness_weakness"),
+        ("her pad's been dry all day", "bladder_bowel"),
+        ("he isnt answering me", "general_emergency"),
+        ("cant get me breath", "breathing"),
+        ("blood coming through the dressing", "fever_infection"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -222,6 +253,9 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "my 101 year old mum is sweating a lot in this heat",
         "I can't get up for the bathroom by myself yet, is that normal after 1 day",
         "I sat for 60 minutes in the waiting room",
+        "on a scale from 1 to 10 how much pain is normal after",
+        "does the pain relief last from 5 to 10 days",
+        "the needle site is still numb, can i go to the toilet on my own?",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -212,6 +212,10 @@ SYMPTOMS: List[Term] = [
     (
         "incontinence",
         [
+            "pad 's been dry",
+            "pads been dry",
+            "pad been dry",
+            "pad 's been bone dry",
             "pad has been dry",
             "pad has been bone dry",
             "pad is dry",
@@ -417,6 +421,19 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "oxygen is low",
+            "oxygen is really low",
+            "oxygen is very low",
+            "oxygen 's low",
+            "oxygen low",
+            "low oxygen",
+            "sats are low",
+            "sats low",
+            "low sats",
+            "sats dropping",
+            "oxygen dropping",
+            "oxygen is dropping",
+            "CANT get me breath",
             "CANT brethe",
             "puffing like",
             "short of puff",
@@ -609,6 +626,9 @@ SYMPTOMS: List[Term] = [
     (
         "infection",
         [
+            "blood coming through",
+            "blood through the dressing",
+            "blood soaking through",
             "oozin",
             "bleedin",
             "blood pouring",
@@ -807,6 +827,12 @@ SYMPTOMS: List[Term] = [
     (
         "general_emergency",
         [
+            "n't with it",
+            "isnt with it",
+            "is n't answering",
+            "isnt answering",
+            "not answering",
+            "not responding to me",
             "what year it is",
             "what day it is",
             "eyes rolling",
@@ -998,6 +1024,13 @@ BODY_PARTS: List[Term] = [
     (
         "leg",
         [
+            "bum",
+            "saddle",
+            "vagina",
+            "genitals",
+            "genital area",
+            "anus",
+            "down below",
             "lemma:leg",
             "legz",
             "lags",
@@ -1510,6 +1543,15 @@ MEANING_WORDS = frozenset({"mean", "means", "indicate", "signal", "sign"})
 #: Before a symptom, these make it a state someone asks about: "I'll be numb".
 HYPOTHETICAL_STATE_WORDS = frozenset({"be", "b", "become", "get", "end", "being"})
 
+#: Modals that ask about the present: "why do I get pins and needles" reports.
+PRESENT_MODALS = frozenset({"do", "does"})
+
+#: Words that open a clause inside a question: "can you tell me why I get...".
+EMBEDDING_WORDS = frozenset({"why", "how", "when", "what", "if", "that", "whether"})
+
+#: Modals about the future: "does that mean I'll be unconscious?" asks.
+FUTURE_MODALS = frozenset({"will", "'ll", "ll", "would", "wud", "wil", "gonna"})
+
 #: Words that may come before the modal of a question: "so will I be numb",
 #: "how could it get infected".
 QUESTION_OPENERS_BEFORE_MODAL = frozenset(
@@ -1813,8 +1855,23 @@ GO_SOMEWHERE_WORDS = frozenset({"back", "home", "out", "under", "through"})
 #: With a feverish number and no unit, these make it a temperature: "I'm at 39
 #: and shaking".
 FEVER_COMPANIONS = frozenset(
-    {"shaking", "shaky", "shivering", "shivers", "chills", "sweating", "sweats"}
+    {
+        "shaking",
+        "shaky",
+        "shakes",
+        "shivering",
+        "shivers",
+        "chills",
+        "sweating",
+        "sweats",
+        "sweaty",
+        "trembling",
+        "rigors",
+    }
 )
+
+#: Two mentions this many words apart or closer make one complaint.
+NEAR_WINDOW = 4
 
 #: Words that may follow a bare temperature reading ("39 and shaking").
 READING_FOLLOWERS = frozenset({"and", "n", "&", "with", "now", "today", "tonight"})
@@ -1822,16 +1879,36 @@ READING_FOLLOWERS = frozenset({"and", "n", "&", "with", "now", "today", "tonight
 #: Oxygen saturation: a number after one of these words, within this window
 #: ("sat" is left out: "I sat for 60 minutes").
 OXYGEN_WORDS = frozenset(
-    {"sats", "spo2", "sao2", "o2", "oxygen", "saturation", "saturations"}
+    {
+        "sats",
+        "spo2",
+        "sao2",
+        "o2",
+        "oxygen",
+        "saturation",
+        "saturations",
+        "ox",
+        "oximeter",
+    }
 )
-OXYGEN_READING_WINDOW = 4
+OXYGEN_READING_WINDOW = 6
+#: After "sat", these make it a reading: "sat is 86", "o2 sat of 88".
+SAT_READING_FOLLOWERS = frozenset({"is", "was", "at", "of", "dropped", "down", "are"})
 #: Below 92 % is low for most patients; below 50 is not a saturation reading.
 LOW_OXYGEN_RANGE = (50.0, 92.0)
 
 #: Pain that leapt to the top of a 0-10 scale: "from 3 to 10", "shot up to a 9".
-PAIN_JUMP_PATTERN = re.compile(
-    r"\bfrom (?:a )?\d{1,2} to (?:a )?(?:9|10)\b"
-    r"|\b(?:jumped|shot|went|gone|spiked|rocketed) (?:up )?to (?:a )?(?:9|10)\b"
+_TOP_OF_SCALE = (
+    r"(?:a )?(?:9|10|nine|ten)\b"
+    r"(?!\s*(?:days?|weeks?|wks?|months?|hours?|hrs?|minutes?|mins?|years?)\b)"
 )
+PAIN_JUMP_PATTERN = re.compile(
+    r"\bfrom (?:a )?\d{1,2}(?:/10)? to "
+    + _TOP_OF_SCALE
+    + r"|(?:jumped|shot|went|gone|spiked|rocketed|climbed|increased|straight)"
+    r" (?:up )?(?:straight )?to " + _TOP_OF_SCALE
+)
+#: Before "from 1 to 10": a scale asked about, not a pain that jumped.
+PAIN_SCALE_QUESTION = re.compile(r"scale\s*$|scale (?:of|from)\s*$")
 
 TEMPERATURE_UNITS = frozenset({"c", "f", "°", "°c", "°f", "degrees", "deg", "celsius"})

@@ -32,16 +32,15 @@ LIST_NEGATION_WINDOW = 8
 #: aside before the real question, within this many words and the same clause.
 DISMISSALS: Tuple[Tuple[str, ...], ...] = (
     ("not", "asking"),
-    ("not", "worried"),
-    ("not", "concerned"),
-    ("not", "interested"),
-    ("n't", "need"),
-    ("n't", "care"),
-    ("dont", "need"),
-    ("dont", "care"),
-    ("forget",),
-    ("never", "mind"),
-    ("nevermind",),
+    ("not", "worried", "about"),
+    ("not", "concerned", "about"),
+    ("not", "interested", "in"),
+    ("n't", "care", "about"),
+    ("dont", "care", "about"),
+    ("forget", "about"),
+    ("forget", "the"),
+    ("never", "mind", "the"),
+    ("nevermind", "the"),
 )
 DISMISSAL_WINDOW = 5
 CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "!", "?", "-", "but", "and"})

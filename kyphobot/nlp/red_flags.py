@@ -368,6 +368,12 @@ def _temperature_reading(doc: Doc) -> Optional[Span]:
     return None
 
 
+def _are_near(first: Span, second: Span) -> bool:
+    """Two mentions close enough to be one complaint: "back passage feels numb"."""
+    gap = max(first.start, second.start) - min(first.end, second.end)
+    return gap <= lexicon.NEAR_WINDOW
+
+
 def _is_bare_reading(following: Optional[Token]) -> bool:
     """Whether a number stands alone, as a reading does: "39 and shaking".
 
@@ -377,29 +383,62 @@ def _is_bare_reading(following: Optional[Token]) -> bool:
         following is None
         or following.is_punct
         or following.lower_ in lexicon.READING_FOLLOWERS
+        or following.lower_ in lexicon.FEVER_COMPANIONS
     )
 
 
 def _low_oxygen_reading(doc: Doc) -> Optional[Span]:
-    """An oxygen saturation below normal: "sats were 88", "oxygen 85%"."""
+    """An oxygen saturation below normal: "sats were 88", "spo2 from 97 to 85".
+
+    The last number after the oxygen word counts (the reading it fell to).
+    """
     for token in doc:
-        if token.lower_ not in lexicon.OXYGEN_WORDS:
+        if not _is_oxygen_word(doc, token):
             continue
-        for candidate in doc[token.i + 1 : token.i + 1 + lexicon.OXYGEN_READING_WINDOW]:
-            try:
-                value = float(candidate.lower_.rstrip("%"))
-            except ValueError:
-                continue
+        window = doc[token.i + 1 : token.i + 1 + lexicon.OXYGEN_READING_WINDOW]
+        readings = [t for t in window if _reading_value(t) is not None]
+        if readings:
+            value = _reading_value(readings[-1])
             low, high = lexicon.LOW_OXYGEN_RANGE
-            if low <= value < high:
-                return doc[token.i : candidate.i + 1]
-            break
+            if value is not None and low <= value < high:
+                return doc[token.i : readings[-1].i + 1]
     return None
 
 
+def _is_oxygen_word(doc: Doc, token: Token) -> bool:
+    """Whether a word names the oxygen reading: "sats", "spo2", "oxygen".
+
+    "sat" counts only before a reading ("sat is 86"), not in "I sat for 60
+    minutes".
+    """
+    if token.lower_ in lexicon.OXYGEN_WORDS:
+        return True
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        token.lower_ == "sat"
+        and following is not None
+        and (following.like_num or following.lower_ in lexicon.SAT_READING_FOLLOWERS)
+    )
+
+
+def _reading_value(token: Token) -> Optional[float]:
+    """The number a token reads as: "85", "85%", "80s"."""
+    try:
+        return float(token.lower_.rstrip("%s"))
+    except ValueError:
+        return None
+
+
 def _pain_jump(doc: Doc) -> bool:
-    """Pain that leapt to the top of the scale: "went from 3 to 10"."""
-    return lexicon.PAIN_JUMP_PATTERN.search(doc.text.lower()) is not None
+    """Pain that leapt to the top of the scale: "went from 3 to 10".
+
+    Not a scale asked about ("on a scale from 1 to 10") or a span of days.
+    """
+    text = doc.text.lower()
+    return any(
+        not lexicon.PAIN_SCALE_QUESTION.search(text[: match.start()][-12:])
+        for match in lexicon.PAIN_JUMP_PATTERN.finditer(text)
+    )
 
 
 def _is_fahrenheit_fever_decimal(text: str) -> bool:
@@ -632,7 +671,11 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("leg_numbness_weakness", symptom)
         if term in _LEG_SYMPTOMS and "leg" in parts:
             flag("leg_numbness_weakness", symptom, parts["leg"])
-        if term in {"numb", "numbness"} and "bladder_bowel" in parts:
+        if (
+            term in {"numb", "numbness"}
+            and "bladder_bowel" in parts
+            and _are_near(symptom.span, parts["bladder_bowel"].span)
+        ):
             flag("bladder_bowel", symptom, parts["bladder_bowel"])  # saddle area
         if term == "incontinence":
             flag("bladder_bowel", symptom)
@@ -715,10 +758,14 @@ def detect(doc: Doc) -> List[RedFlag]:
         ):
             # "agony in my back", "hurts so bad": extreme words carry the pain.
             flag("severe_pain", extreme, pain)
-        elif pain is not None and (_is_new_pain(doc, pain.span) or _pain_jump(doc)):
+        elif pain is not None and _is_new_pain(doc, pain.span):
             flag("severe_pain", pain)
         elif pain is not None and severe is not None and _is_after_procedure(doc):
             flag("severe_pain", severe, pain)
+
+    # A jump to the top of the scale is sudden however long the story before it.
+    if (pain is not None or "back" in parts) and _pain_jump(doc):
+        flag("severe_pain", pain or parts["back"])  # "my back went from 2 to 10"
 
     reading = _temperature_reading(doc)
     if reading is not None:

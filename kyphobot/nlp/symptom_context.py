@@ -7,7 +7,7 @@ present-tense verb near the symptom ("my legs are numb"), or a report written
 after the question ("...a fever? I have 101 now"), makes it a report again.
 """
 
-from typing import List, Sequence
+from typing import FrozenSet, List, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -156,11 +156,7 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     following = [t.lower_ for t in doc[span.end : span.end + 3]]
     causative = any(t.lemma_ in lexicon.CAUSATIVE_LEMMAS for t in clause[-3:])
     used_as_verb = bool(following) and following[0] in lexicon.AFFECTED_OBJECTS
-    state = (
-        bool(words)
-        and words[-1] in lexicon.HYPOTHETICAL_STATE_WORDS
-        and (_opens_with_modal(words) or _opens_as_question(words))
-    )
+    state = _is_hypothetical_state(words)
     caused_by = (
         len(following) >= 2
         and following[0] in {"from", "by"}
@@ -170,15 +166,44 @@ def _is_side_effect_question(doc: Doc, span: Span, clause: Sequence[Token]) -> b
     return causative or used_as_verb or state or caused_by or meaning
 
 
-def _opens_with_modal(words: Sequence[str]) -> bool:
-    """A question put with a modal first: "could it get infected?", "will I be numb?".
+def _is_hypothetical_state(words: Sequence[str]) -> bool:
+    """A state asked about with a modal: "will I be numb?", "could it get infected?".
 
-    "I think it might be infected" and "she could be paralyzed" put the modal
-    after their subject: a worried guess about now, which is a report. A clause
-    joined by "or" starts afresh: "can I bathe or will the wound get infected".
+    The modal must open the question ("could the site get infected?"), or be a
+    future one in a question ("does that mean I'll be unconscious?"). A modal
+    after its subject is a worried guess about now, which is a report: "I think
+    it might be infected", "what do I do, she might be unconscious". "Do" asks
+    about the present, so "why do I get pins and needles" reports.
+    """
+    if not words or words[-1] not in lexicon.HYPOTHETICAL_STATE_WORDS:
+        return False
+    if words[-1] == "get":
+        future = lexicon.MODAL_WORDS - lexicon.PRESENT_MODALS
+        modal = max((i for i, w in enumerate(words) if w in future), default=None)
+        between = words[modal + 1 :] if modal is not None else []
+        return (
+            modal is not None
+            and not any(w in lexicon.EMBEDDING_WORDS for w in between)
+            and sum(w in lexicon.PRONOUNS for w in between) <= 1
+            and _opens_with_modal(words, future)
+        )  # not "can you tell me why I get numb feet", "should I worry I get..."
+    if _opens_with_modal(words, lexicon.MODAL_WORDS):
+        return True
+    modals = [w for w in words if w in lexicon.MODAL_WORDS]
+    return (
+        bool(modals)
+        and modals[-1] in lexicon.FUTURE_MODALS
+        and (words[0] in lexicon.QUESTION_WORDS or words[0] in lexicon.MODAL_WORDS)
+    )
+
+
+def _opens_with_modal(words: Sequence[str], modals: FrozenSet[str]) -> bool:
+    """Whether the clause's last modal opens its question: "so will I be numb".
+
+    A clause joined by "or" starts afresh: "can I bathe or will it get infected".
     """
     for index in reversed(range(len(words))):
-        if words[index] in lexicon.MODAL_WORDS:
+        if words[index] in modals:
             before = words[:index]
             joiners = [i for i, w in enumerate(before) if w in _QUESTION_JOINERS]
             start = joiners[-1] + 1 if joiners else 0
@@ -186,17 +211,6 @@ def _opens_with_modal(words: Sequence[str]) -> bool:
                 w in lexicon.QUESTION_OPENERS_BEFORE_MODAL for w in before[start:]
             )
     return False
-
-
-def _opens_as_question(words: Sequence[str]) -> bool:
-    """The clause opens as a question: "does that mean I'll be unconscious?".
-
-    Only the clause counts: in "is she ok, i think she might be paralyzed" the
-    question is over before the report starts.
-    """
-    return bool(words) and (
-        words[0] in lexicon.QUESTION_WORDS or words[0] in lexicon.MODAL_WORDS
-    )
 
 
 def _is_procedure_causing(clause: Sequence[Token]) -> bool:
