@@ -11,6 +11,11 @@ from tests.test_red_flags import categories
     "text, category",
     [
         ("Mi madre no siente las piernas desde anoche", "leg_numbness_weakness"),
+        # The seventh blind set's four missed emergencies ("can no longer").
+        ("我妈妈做完手术以后两条腿发麻没有力气", "leg_numbness_weakness"),
+        ("Ma mère ne peut plus uriner depuis son intervention hier.", "bladder_bowel"),
+        ("mi papá dice que le duele mucho el pecho", "chest_pain"),
+        ("Je n'arrive plus à respirer correctement depuis l'opération", "breathing"),
         ("tengo las piernas entumecidas", "leg_numbness_weakness"),
         ("mi papá no puede orinar desde la operación", "bladder_bowel"),
         ("me duele el pecho mucho", "chest_pain"),
