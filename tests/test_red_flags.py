@@ -253,6 +253,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "my 101 year old mum is sweating a lot in this heat",
         "I can't get up for the bathroom by myself yet, is that normal after 1 day",
         "I sat for 60 minutes in the waiting room",
+        "I sat down for 70 minutes in the waiting room",
         "on a scale from 1 to 10 how much pain is normal after",
         "does the pain relief last from 5 to 10 days",
         "the needle site is still numb, can i go to the toilet on my own?",

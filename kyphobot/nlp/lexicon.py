@@ -1877,7 +1877,7 @@ NEAR_WINDOW = 4
 READING_FOLLOWERS = frozenset({"and", "n", "&", "with", "now", "today", "tonight"})
 
 #: Oxygen saturation: a number after one of these words, within this window
-#: ("sat" is left out: "I sat for 60 minutes").
+#: ("sat" only before SAT_READING_FOLLOWERS: not "I sat for 60 minutes").
 OXYGEN_WORDS = frozenset(
     {
         "sats",
@@ -1893,7 +1893,7 @@ OXYGEN_WORDS = frozenset(
 )
 OXYGEN_READING_WINDOW = 6
 #: After "sat", these make it a reading: "sat is 86", "o2 sat of 88".
-SAT_READING_FOLLOWERS = frozenset({"is", "was", "at", "of", "dropped", "down", "are"})
+SAT_READING_FOLLOWERS = frozenset({"is", "was", "at", "of", "dropped", "are"})
 #: Below 92 % is low for most patients; below 50 is not a saturation reading.
 LOW_OXYGEN_RANGE = (50.0, 92.0)
 
