@@ -396,12 +396,12 @@ def _low_oxygen_reading(doc: Doc) -> Optional[Span]:
         if not _is_oxygen_word(doc, token):
             continue
         window = doc[token.i + 1 : token.i + 1 + lexicon.OXYGEN_READING_WINDOW]
-        readings = [t for t in window if _reading_value(t) is not None]
+        readings = [(t, v) for t in window if (v := _reading_value(t)) is not None]
         if readings:
-            value = _reading_value(readings[-1])
+            last, value = readings[-1]
             low, high = lexicon.LOW_OXYGEN_RANGE
-            if value is not None and low <= value < high:
-                return doc[token.i : readings[-1].i + 1]
+            if low <= value < high:
+                return doc[token.i : last.i + 1]
     return None
 
 

@@ -7,7 +7,7 @@ present-tense verb near the symptom ("my legs are numb"), or a report written
 after the question ("...a fever? I have 101 now"), makes it a report again.
 """
 
-from typing import FrozenSet, List, Sequence
+from typing import FrozenSet, List, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -178,39 +178,38 @@ def _is_hypothetical_state(words: Sequence[str]) -> bool:
     if not words or words[-1] not in lexicon.HYPOTHETICAL_STATE_WORDS:
         return False
     if words[-1] == "get":
-        future = lexicon.MODAL_WORDS - lexicon.PRESENT_MODALS
-        modal = max((i for i, w in enumerate(words) if w in future), default=None)
-        between = words[modal + 1 :] if modal is not None else []
+        modal = _last_modal(words, lexicon.MODAL_WORDS - lexicon.PRESENT_MODALS)
+        if modal is None:
+            return False
+        between = words[modal + 1 :]
         return (
-            modal is not None
-            and not any(w in lexicon.EMBEDDING_WORDS for w in between)
+            not any(w in lexicon.EMBEDDING_WORDS for w in between)
             and sum(w in lexicon.PRONOUNS for w in between) <= 1
-            and _opens_with_modal(words, future)
+            and _opens_question(words, modal)
         )  # not "can you tell me why I get numb feet", "should I worry I get..."
-    if _opens_with_modal(words, lexicon.MODAL_WORDS):
-        return True
-    modals = [w for w in words if w in lexicon.MODAL_WORDS]
-    return (
-        bool(modals)
-        and modals[-1] in lexicon.FUTURE_MODALS
+    modal = _last_modal(words, lexicon.MODAL_WORDS)
+    if modal is None:
+        return False
+    return _opens_question(words, modal) or (
+        words[modal] in lexicon.FUTURE_MODALS
         and (words[0] in lexicon.QUESTION_WORDS or words[0] in lexicon.MODAL_WORDS)
     )
 
 
-def _opens_with_modal(words: Sequence[str], modals: FrozenSet[str]) -> bool:
-    """Whether the clause's last modal opens its question: "so will I be numb".
+def _last_modal(words: Sequence[str], modals: FrozenSet[str]) -> Optional[int]:
+    """Where the clause's last modal of ``modals`` is, if it has one."""
+    return max((i for i, word in enumerate(words) if word in modals), default=None)
+
+
+def _opens_question(words: Sequence[str], modal: int) -> bool:
+    """Whether the modal at ``modal`` opens its question: "so will I be numb".
 
     A clause joined by "or" starts afresh: "can I bathe or will it get infected".
     """
-    for index in reversed(range(len(words))):
-        if words[index] in modals:
-            before = words[:index]
-            joiners = [i for i, w in enumerate(before) if w in _QUESTION_JOINERS]
-            start = joiners[-1] + 1 if joiners else 0
-            return all(
-                w in lexicon.QUESTION_OPENERS_BEFORE_MODAL for w in before[start:]
-            )
-    return False
+    before = words[:modal]
+    joiners = [i for i, word in enumerate(before) if word in _QUESTION_JOINERS]
+    start = joiners[-1] + 1 if joiners else 0
+    return all(w in lexicon.QUESTION_OPENERS_BEFORE_MODAL for w in before[start:])
 
 
 def _is_procedure_causing(clause: Sequence[Token]) -> bool:
