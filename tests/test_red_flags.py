@@ -168,6 +168,8 @@ def categories(nlp: Language, text: str) -> list:
         ("he isnt answering me", "general_emergency"),
         ("cant get me breath", "breathing"),
         ("blood coming through the dressing", "fever_infection"),
+        ("mom can't get up off the floor", "leg_numbness_weakness"),
+        ("she cant get up since this morning", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -208,6 +210,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "is there a risk of infection where the needle goes in",
         "can i have kyphoplasty if i have a bleeding disorder",
         "i can't stand the thought of her being awake for it",
+        "i can't get up early for a morning appointment",
+        "when can i get up after the procedure",
         "so now i'm confused. where is kyphoplasty usually done?",
         "is the vertebral body collapsing partially or completely",
         "breathing isn't hard, is the recovery hard",

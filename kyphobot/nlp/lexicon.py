@@ -1823,6 +1823,11 @@ CANT_STAND_OBJECTS = frozenset(
     {"the", "it", "this", "that", "him", "her", "them", "being", "waiting", "daytime"}
 )
 
+#: "can't get up early/at six/for work": a timetable, not legs that will not hold.
+CANT_GET_UP_TIMES = frozenset(
+    {"early", "at", "before", "for", "till", "until", "by", "that", "so"}
+)
+
 #: Units after a number that make it a temperature ("39 degrees", "101 F").
 #: A decimal in this range reads as a Fahrenheit temperature ("101.6").
 FAHRENHEIT_FEVER_DECIMALS = (99.5, 108.0)

@@ -563,13 +563,13 @@ def _is_new_pain(doc: Doc, pain: Span) -> bool:
 
 
 def _is_cant_stand_idiom(doc: Doc, span: Span) -> bool:
-    """Tell "I can't stand the thought" (a dislike) from legs that fail."""
+    """Tell "I can't stand the thought" or "can't get up early" from legs that fail."""
     following = doc[span.end] if span.end < len(doc) else None
-    return (
-        span[-1].lower_ == "stand"
-        and following is not None
-        and following.lower_ in lexicon.CANT_STAND_OBJECTS
-    )
+    if following is None:
+        return False
+    if span[-1].lower_ == "up":
+        return following.lower_ in lexicon.CANT_GET_UP_TIMES
+    return span[-1].lower_ == "stand" and following.lower_ in lexicon.CANT_STAND_OBJECTS
 
 
 def _is_risk_talk(doc: Doc, span: Span) -> bool:
@@ -665,7 +665,7 @@ def detect(doc: Doc) -> List[RedFlag]:
         if (
             term in {"numbness", "paralysis", "cant_feel"}
             or term == "cant_move"
-            and any(t.lower_ in {"walk", "stand"} for t in symptom.span)
+            and any(t.lower_ in {"walk", "stand", "up"} for t in symptom.span)
             and not _is_cant_stand_idiom(doc, symptom.span)
         ):
             flag("leg_numbness_weakness", symptom)
