@@ -170,6 +170,7 @@ def categories(nlp: Language, text: str) -> list:
         ("blood coming through the dressing", "fever_infection"),
         ("mom can't get up off the floor", "leg_numbness_weakness"),
         ("she cant get up since this morning", "leg_numbness_weakness"),
+        ("reading 102 on the forehead thermometer and shaking", "fever_infection"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -212,6 +213,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "i can't stand the thought of her being awake for it",
         "i can't get up early for a morning appointment",
         "when can i get up after the procedure",
+        "my 39 year old son bought me a thermometer",
         "so now i'm confused. where is kyphoplasty usually done?",
         "is the vertebral body collapsing partially or completely",
         "breathing isn't hard, is the recovery hard",

@@ -1314,6 +1314,23 @@ CONFUSED_ABOUT_FOLLOWERS = frozenset(
 #: Fever words that report a reading, which may be normal ("temp is normal").
 TEMPERATURE_READING_WORDS = frozenset({"temp", "temperature", "thermometer"})
 
+#: After a number, these make it an age or a count, not a reading ("39 year old").
+AGE_AND_COUNT_WORDS = frozenset(
+    {
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "yo",
+        "y",
+        "days",
+        "weeks",
+        "minutes",
+        "pounds",
+        "lbs",
+    }
+)
+
 #: Voiding words; negated, they report urinary retention ("hasn't peed all day").
 VOIDING_LEMMAS = frozenset({"urinate", "pee", "peed", "piss", "wee", "void", "poop"})
 

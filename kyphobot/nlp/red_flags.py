@@ -345,7 +345,17 @@ def _is_reassured(doc: Doc, span: Span) -> bool:
     near = doc[max(span.start - 2, 0) : span.end + 4]
     if any(t.lower_ in _HIGH_TEMPERATURE_WORDS for t in near):
         return False
-    return not any(symptom_context.is_temperature(t) for t in after)
+    before_reading = doc[max(span.start - 5, 0) : span.start]
+    return not any(
+        symptom_context.is_temperature(t) and _is_reading_number(doc, t)
+        for t in (*before_reading, *after)
+    )
+
+
+def _is_reading_number(doc: Doc, token: Token) -> bool:
+    """A number read off ("102 on the thermometer"), not an age ("39 year old")."""
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is None or following.lower_ not in lexicon.AGE_AND_COUNT_WORDS
 
 
 def _temperature_reading(doc: Doc) -> Optional[Span]:
