@@ -38,6 +38,21 @@ from tests.test_red_flags import categories
         ("我爸爸摔倒了", "fall"),
         # Code-switching: an English question with the red flag in Spanish.
         ("my mom tiene fiebre since the procedure", "fever_infection"),
+        # "very" between the words: Bengali "chest very pain".
+        ("বুকে খুব ব্যথা করছে", "chest_pain"),
+        # A phrase that carries its own "no" is not undone by another "no".
+        ("no, no puedo respirar", "breathing"),
+        # Hindi vowel signs belong to the word; Persian with a zero-width joiner
+        # and with a space; Arabic-script letters typed in their Persian forms.
+        ("मेरे सीने में बहुत तेज़ दर्द है", "chest_pain"),
+        ("قفسه سینه‌م درد می‌کنه", "chest_pain"),
+        ("قفسه سینه م درد میکنه", "chest_pain"),
+        ("پدرم از دیشب تب داره", "fever_infection"),
+        ("아버지가 시술 후에 화장실에서 넘어지셨어요", "fall"),
+        ("夫がおしっこ出なくなって、昨日の夜から一回も出てないです", "bladder_bowel"),
+        ("mąż od wczoraj wieczorem nie może się wysikać", "bladder_bowel"),
+        ("göğsümde çok şiddetli bir ağrı var", "chest_pain"),
+        ("papa ko kal raat se urine nahi ho raha", "bladder_bowel"),
     ],
 )
 def test_red_flags_in_other_languages_raise_the_alarm(
@@ -60,6 +75,13 @@ def test_red_flags_in_other_languages_raise_the_alarm(
         "没有发烧，手术多少钱",
         "¿Qué es la cifoplastia?",
         "ce que c'est la cyphoplastie",
+        # "naman" softens; it does not push "wala" (no) out of reach.
+        "wala naman akong lagnat",
+        "열이 없어요",
+        "मुझे बुखार नहीं है",
+        "キフォプラスティとは何ですか",
+        "ما هي تكلفة العملية؟",
+        "qaliinkan ma waxaa lagu sameeyaa suuxdin guud?",
     ],
 )
 def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> None:
@@ -68,6 +90,9 @@ def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> No
 
 def test_accents_and_case_are_ignored() -> None:
     assert red_flags_other_languages.normalise("Caí, FIÈVRE, Đau") == "cai, fievre, dau"
+    assert red_flags_other_languages.normalise("upadłem, ağrı, Fuß") == (
+        "upadlem, agri, fuss"
+    )
 
 
 def test_prefix_phrases_match_word_starts_only() -> None:

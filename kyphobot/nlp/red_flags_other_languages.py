@@ -11,13 +11,35 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Pattern, Tuple
+from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 import yaml
 
 PHRASES_FILE = Path(__file__).with_name("red_flags_other_languages.yml")
 #: Scripts written without spaces between words: phrases match inside words.
-UNSPACED_LANGUAGES = frozenset({"chinese"})
+UNSPACED_LANGUAGES = frozenset({"chinese", "japanese", "korean"})
+#: Letters NFKD leaves alone that people type without their mark, the Arabic,
+#: Persian and Urdu forms of one letter, which keyboards mix, and the zero-width
+#: non-joiner Persian puts inside words ("سینه‌م" = "سینهم").
+_UNACCENTED = str.maketrans(
+    {
+        "đ": "d",
+        "ł": "l",
+        "ı": "i",
+        "ß": "ss",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "ہ": "ه",
+        "ۀ": "ه",
+        "\u200c": None,
+    }
+)
+#: A letter of a word. Python's ``\w`` leaves out the vowel signs of the Indian
+#: scripts (Devanagari to Sinhala), which would end a Hindi word mid-way; the
+#: danda (।, ॥) is punctuation.
+_WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u0dff]"
 #: How many words before a phrase a negation still rules it out.
 NEGATION_REACH = 2
 
@@ -27,26 +49,68 @@ class _Phrase:
     language: str
     category: str
     pattern: Pattern[str]
+    #: Carries its own negation ("no puedo respirar"): a "no" before it repeats it.
+    starts_negated: bool
 
 
 @dataclass(frozen=True)
 class _Language:
     negations: FrozenSet[str]
     unspaced: bool
+    #: "very", "so", "really": dropped so "chest very painful" reads as "chest painful".
+    intensifiers: Optional[Pattern[str]]
+
+    def without_intensifiers(self, text: str) -> str:
+        if self.intensifiers is None:
+            return text
+        return " ".join(self.intensifiers.sub(" ", text).split())
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: "Caí" and "cai" read alike; Chinese stays."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    """Lower case without accents: "Caí" and "cai" read alike; Chinese stays.
+
+    Letters that are not accented forms still fold the way people type them
+    without the key: Vietnamese đ, Polish ł, Turkish ı, German ß, Persian ی.
+    """
+    lowered = text.lower().translate(_UNACCENTED)
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _pattern(phrase: str, unspaced: bool) -> Pattern[str]:
+def _alternative(phrase: str, unspaced: bool) -> str:
     body = re.escape(normalise(phrase.rstrip("*")))
     if unspaced:
-        return re.compile(body)
-    end = r"\w*" if phrase.endswith("*") else r"(?!\w)"
-    return re.compile(rf"(?<!\w){body}{end}")
+        return body
+    end = f"{_WORD_CHAR}*" if phrase.endswith("*") else f"(?!{_WORD_CHAR})"
+    return f"{body}{end}"
+
+
+def _pattern(phrases: List[str], unspaced: bool) -> Pattern[str]:
+    """One pattern for many phrases (thousands of separate ones are slow).
+
+    Longer phrases come first, so the evidence shown is the fullest match.
+    """
+    ordered = sorted(phrases, key=lambda p: len(normalise(p)), reverse=True)
+    body = "|".join(_alternative(p, unspaced) for p in ordered)
+    start = "" if unspaced else f"(?<!{_WORD_CHAR})"
+    return re.compile(f"{start}(?:{body})")
+
+
+def _any_of(words: List[str], unspaced: bool) -> Optional[Pattern[str]]:
+    if not words:
+        return None
+    body = "|".join(re.escape(normalise(w)) for w in sorted(words, key=len)[::-1])
+    if unspaced:
+        return re.compile(f"(?:{body})")
+    return re.compile(f"(?<!{_WORD_CHAR})(?:{body})(?!{_WORD_CHAR})")
+
+
+def _starts_negated(phrase: str, negations: FrozenSet[str], unspaced: bool) -> bool:
+    normalised = normalise(phrase)
+    if unspaced:
+        return any(normalised.startswith(n) for n in negations)
+    words = re.findall(f"{_WORD_CHAR}+", normalised)
+    return bool(words) and words[0] in negations
 
 
 @lru_cache(maxsize=None)
@@ -59,19 +123,29 @@ def _load(
     for language, entries in data["languages"].items():
         unspaced = language in UNSPACED_LANGUAGES
         negations = frozenset(normalise(n) for n in entries.pop("negations", []))
-        languages[language] = _Language(negations, unspaced)
+        intensifiers = entries.pop("intensifiers", [])
+        languages[language] = _Language(
+            negations, unspaced, _any_of(intensifiers, unspaced)
+        )
         for category, words in entries.items():
-            phrases.extend(
-                _Phrase(language, category, _pattern(w, unspaced)) for w in words
-            )
+            for starts_negated in (False, True):
+                group = [
+                    str(w)
+                    for w in words
+                    if _starts_negated(str(w), negations, unspaced) == starts_negated
+                ]
+                if group:
+                    pattern = _pattern(group, unspaced)
+                    phrases.append(_Phrase(language, category, pattern, starts_negated))
     return tuple(phrases), languages
 
 
 def _is_negated(text: str, start: int, language: _Language) -> bool:
-    before = text[:start]
+    """A negation just before, not counting intensifiers ("wala naman akong lagnat")."""
+    before = language.without_intensifiers(text[:start]).rstrip()
     if language.unspaced:
         return any(before.endswith(n) for n in language.negations)
-    words = re.findall(r"\w+", before)[-NEGATION_REACH:]
+    words = re.findall(f"{_WORD_CHAR}+", before)[-NEGATION_REACH:]
     return any(word in language.negations for word in words)
 
 
@@ -91,14 +165,27 @@ def find(text: str) -> List[ForeignRedFlag]:
     """
     phrases, languages = _load()
     normalised = normalise(text)
+    readings = {
+        name: (normalised, language.without_intensifiers(normalised))
+        for name, language in languages.items()
+    }
     found: Dict[str, ForeignRedFlag] = {}
     for phrase in phrases:
         if phrase.category in found:
             continue
-        for match in phrase.pattern.finditer(normalised):
-            if not _is_negated(normalised, match.start(), languages[phrase.language]):
+        language = languages[phrase.language]
+        for reading in dict.fromkeys(readings[phrase.language]):
+            match = _first_unnegated(phrase, reading, language)
+            if match is not None:
                 found[phrase.category] = ForeignRedFlag(
-                    phrase.category, match.group(0), phrase.language
+                    phrase.category, match, phrase.language
                 )
                 break
     return list(found.values())
+
+
+def _first_unnegated(phrase: _Phrase, text: str, language: _Language) -> Optional[str]:
+    for match in phrase.pattern.finditer(text):
+        if phrase.starts_negated or not _is_negated(text, match.start(), language):
+            return match.group(0)
+    return None
