@@ -1,6 +1,7 @@
 """Red flags written in another language raise the alarm; negated ones do not."""
 
 import pytest
+import yaml
 from spacy.language import Language
 
 from kyphobot.nlp import red_flags_other_languages
@@ -53,6 +54,14 @@ from tests.test_red_flags import categories
         ("mąż od wczoraj wieczorem nie może się wysikać", "bladder_bowel"),
         ("göğsümde çok şiddetli bir ağrı var", "chest_pain"),
         ("papa ko kal raat se urine nahi ho raha", "bladder_bowel"),
+        # A negation after the word that does not end the clause: "the fever
+        # will not come down".
+        ("बुखार नहीं उतर रहा", "fever_infection"),
+        # Thai keeps its tone marks: "have a high fever", not "have fat".
+        ("มีไข้สูงค่ะ", "fever_infection"),
+        # Single symptom words, in a message in another language with no phrase.
+        ("mama ya kebas kakinya dari tadi", "leg_numbness_weakness"),
+        ("Mon père a raté une marche dans l'escalier", "fall"),
     ],
 )
 def test_red_flags_in_other_languages_raise_the_alarm(
@@ -82,6 +91,14 @@ def test_red_flags_in_other_languages_raise_the_alarm(
         "キフォプラスティとは何ですか",
         "ما هي تكلفة العملية؟",
         "qaliinkan ma waxaa lagu sameeyaa suuxdin guud?",
+        # A negation after the word that ends the clause (Hindi, Turkish).
+        "मुझे बुखार नहीं है, बस थकान है",
+        "ateşim yok, iğne yeri iyi",
+        "มีไขมันเยอะไหม",
+        # Portuguese "queda" (a fall) is Spanish for "is located".
+        "donde queda la farmacia mas cercana",
+        # Single words are read only in a message in another language.
+        "my dada said its fine",
     ],
 )
 def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> None:
@@ -103,3 +120,13 @@ def test_prefix_phrases_match_word_starts_only() -> None:
         "spanish",
     )
     assert red_flags_other_languages.find("sobreentumecida") == []
+
+
+def test_every_language_of_the_single_words_has_phrases_and_negations() -> None:
+    phrases = yaml.safe_load(
+        red_flags_other_languages.PHRASES_FILE.read_text(encoding="utf-8")
+    )["languages"]
+    words = yaml.safe_load(
+        red_flags_other_languages.WORDS_FILE.read_text(encoding="utf-8")
+    )["languages"]
+    assert set(words) <= set(phrases)

@@ -12,7 +12,12 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
 from spacy.tokens import Doc, Span, Token
 
-from kyphobot.nlp import lexicon, red_flags_other_languages, symptom_context
+from kyphobot.nlp import (
+    language,
+    lexicon,
+    red_flags_other_languages,
+    symptom_context,
+)
 
 #: What each red flag means, in words staff read in the console.
 CATEGORY_DESCRIPTIONS: Dict[str, str] = {
@@ -791,6 +796,12 @@ def detect(doc: Doc) -> List[RedFlag]:
     for foreign in red_flags_other_languages.find(doc.text):
         found.setdefault(foreign.category, foreign.evidence)
         languages.setdefault(foreign.category, foreign.language)
+    if not found and language.is_other_language(doc):
+        # No phrase, but a message the assistant cannot read that names a
+        # symptom: err toward the emergency guidance.
+        for foreign in red_flags_other_languages.find_words(doc.text):
+            found.setdefault(foreign.category, foreign.evidence)
+            languages.setdefault(foreign.category, foreign.language)
 
     return [
         RedFlag(category, evidence, languages.get(category))

@@ -16,8 +16,10 @@ from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 import yaml
 
 PHRASES_FILE = Path(__file__).with_name("red_flags_other_languages.yml")
+#: Single symptom words, read only in a message written in another language.
+WORDS_FILE = Path(__file__).with_name("red_flag_words_other_languages.yml")
 #: Scripts written without spaces between words: phrases match inside words.
-UNSPACED_LANGUAGES = frozenset({"chinese", "japanese", "korean"})
+UNSPACED_LANGUAGES = frozenset({"chinese", "japanese", "korean", "thai"})
 #: Letters NFKD leaves alone that people type without their mark, the Arabic,
 #: Persian and Urdu forms of one letter, which keyboards mix, and the zero-width
 #: non-joiner Persian puts inside words ("سینه‌م" = "سینهم").
@@ -40,8 +42,28 @@ _UNACCENTED = str.maketrans(
 #: scripts (Devanagari to Sinhala), which would end a Hindi word mid-way; the
 #: danda (।, ॥) is punctuation.
 _WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u0dff]"
+#: "And" in the languages that negate after the word: "تب ندارم و ..." (no
+#: fever and ...) still closes the clause.
+_AND_WORDS = (
+    "و",
+    "اور",
+    "और",
+    "ਤੇ",
+    "ਅਤੇ",
+    "আর",
+    "এবং",
+    "અને",
+    "ve",
+    "и",
+    "і",
+    "та",
+    "र",
+    "ና",
+)
 #: How many words before a phrase a negation still rules it out.
 NEGATION_REACH = 2
+#: A lone symptom word reaches further back: "ni dolor de pecho".
+WORD_NEGATION_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -59,6 +81,9 @@ class _Language:
     unspaced: bool
     #: "very", "so", "really": dropped so "chest very painful" reads as "chest painful".
     intensifiers: Optional[Pattern[str]]
+    #: A negation that closes the clause right after the symptom ("बुखार नहीं है",
+    #: "ateşim yok,"), in languages that put it there.
+    negated_after: Optional[Pattern[str]]
 
     def without_intensifiers(self, text: str) -> str:
         if self.intensifiers is None:
@@ -74,7 +99,12 @@ def normalise(text: str) -> str:
     """
     lowered = text.lower().translate(_UNACCENTED)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if _is_kept(c))
+
+
+def _is_kept(char: str) -> bool:
+    """Accents go; Thai vowel and tone marks stay ("ไข้" fever is not "ไข" fat)."""
+    return not unicodedata.combining(char) or "\u0e31" <= char <= "\u0e4e"
 
 
 def _alternative(phrase: str, unspaced: bool) -> str:
@@ -105,6 +135,24 @@ def _any_of(words: List[str], unspaced: bool) -> Optional[Pattern[str]]:
     return re.compile(f"(?<!{_WORD_CHAR})(?:{body})(?!{_WORD_CHAR})")
 
 
+def _closing(negations: List[str], unspaced: bool) -> Optional[Pattern[str]]:
+    """A negation right after a phrase that ends its clause.
+
+    "बुखार नहीं है, बस थकान" (no fever, just tired) is calm; "बुखार नहीं उतर
+    रहा" (the fever will not come down) is not, so the negation must be followed
+    by the end, a punctuation mark or "and". Chinese, Japanese, Korean and Thai
+    list the particle with it ("もありません", "도 없").
+    """
+    if not negations:
+        return None
+    body = "|".join(re.escape(normalise(n)) for n in sorted(negations, key=len)[::-1])
+    if unspaced:
+        return re.compile(rf"\s*(?:{body})")
+    mark = r"[^\w\s\u0900-\u0dff]|[\u0964\u0965]"  # punctuation, danda too
+    ending = rf"\s*(?:{mark}|$)|\s+(?:{'|'.join(_AND_WORDS)})(?!{_WORD_CHAR})"
+    return re.compile(rf"\s+(?:{body})(?={ending})")
+
+
 def _starts_negated(phrase: str, negations: FrozenSet[str], unspaced: bool) -> bool:
     normalised = normalise(phrase)
     if unspaced:
@@ -124,8 +172,12 @@ def _load(
         unspaced = language in UNSPACED_LANGUAGES
         negations = frozenset(normalise(n) for n in entries.pop("negations", []))
         intensifiers = entries.pop("intensifiers", [])
+        negations_after = entries.pop("negations_after", [])
         languages[language] = _Language(
-            negations, unspaced, _any_of(intensifiers, unspaced)
+            negations,
+            unspaced,
+            _any_of(intensifiers, unspaced),
+            _closing(negations_after, unspaced),
         )
         for category, words in entries.items():
             for starts_negated in (False, True):
@@ -140,12 +192,14 @@ def _load(
     return tuple(phrases), languages
 
 
-def _is_negated(text: str, start: int, language: _Language) -> bool:
+def _is_negated(
+    text: str, start: int, language: _Language, reach: int = NEGATION_REACH
+) -> bool:
     """A negation just before, not counting intensifiers ("wala naman akong lagnat")."""
     before = language.without_intensifiers(text[:start]).rstrip()
     if language.unspaced:
         return any(before.endswith(n) for n in language.negations)
-    words = re.findall(f"{_WORD_CHAR}+", before)[-NEGATION_REACH:]
+    words = re.findall(f"{_WORD_CHAR}+", before)[-reach:]
     return any(word in language.negations for word in words)
 
 
@@ -164,6 +218,28 @@ def find(text: str) -> List[ForeignRedFlag]:
     The language lets the emergency reply add a line the patient can read.
     """
     phrases, languages = _load()
+    return _find(text, phrases, languages)
+
+
+def find_words(text: str) -> List[ForeignRedFlag]:
+    """Each red flag named by a single symptom word ("fiebre", "胸口"), per category.
+
+    Phrases miss the many ways a frightened patient puts it in their own
+    language; the assistant cannot read such a message anyway, so a symptom
+    word alone is enough to show the emergency guidance. Only for messages in
+    another language: some of these words mean something else in English.
+    """
+    words, _ = _load(WORDS_FILE)
+    _, languages = _load()
+    return _find(text, words, languages, WORD_NEGATION_REACH)
+
+
+def _find(
+    text: str,
+    phrases: Tuple[_Phrase, ...],
+    languages: Dict[str, _Language],
+    reach: int = NEGATION_REACH,
+) -> List[ForeignRedFlag]:
     normalised = normalise(text)
     readings = {
         name: (normalised, language.without_intensifiers(normalised))
@@ -175,7 +251,7 @@ def find(text: str) -> List[ForeignRedFlag]:
             continue
         language = languages[phrase.language]
         for reading in dict.fromkeys(readings[phrase.language]):
-            match = _first_unnegated(phrase, reading, language)
+            match = _first_unnegated(phrase, reading, language, reach)
             if match is not None:
                 found[phrase.category] = ForeignRedFlag(
                     phrase.category, match, phrase.language
@@ -184,8 +260,19 @@ def find(text: str) -> List[ForeignRedFlag]:
     return list(found.values())
 
 
-def _first_unnegated(phrase: _Phrase, text: str, language: _Language) -> Optional[str]:
+def _first_unnegated(
+    phrase: _Phrase, text: str, language: _Language, reach: int
+) -> Optional[str]:
     for match in phrase.pattern.finditer(text):
-        if phrase.starts_negated or not _is_negated(text, match.start(), language):
+        negated_before = not phrase.starts_negated and _is_negated(
+            text, match.start(), language, reach
+        )
+        if not negated_before and not _is_negated_after(text, match.end(), language):
             return match.group(0)
     return None
+
+
+def _is_negated_after(text: str, end: int, language: _Language) -> bool:
+    if language.negated_after is None:
+        return False
+    return language.negated_after.match(text, end) is not None
