@@ -171,6 +171,12 @@ def categories(nlp: Language, text: str) -> list:
         ("mom can't get up off the floor", "leg_numbness_weakness"),
         ("she cant get up since this morning", "leg_numbness_weakness"),
         ("reading 102 on the forehead thermometer and shaking", "fever_infection"),
+        # The eighth blind set's missed English emergency, read after its first run.
+        (
+            "my legs have gone all funny and heavy, i can barely lift them",
+            "leg_numbness_weakness",
+        ),
+        ("legs are so heavy i can barely walk", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -214,6 +220,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "i can't get up early for a morning appointment",
         "when can i get up after the procedure",
         "my 39 year old son bought me a thermometer",
+        "when can i lift heavy things",
+        "is heavy lifting bad for my legs",
         "so now i'm confused. where is kyphoplasty usually done?",
         "is the vertebral body collapsing partially or completely",
         "breathing isn't hard, is the recovery hard",

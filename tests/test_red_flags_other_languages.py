@@ -62,6 +62,13 @@ from tests.test_red_flags import categories
         # Single symptom words, in a message in another language with no phrase.
         ("mama ya kebas kakinya dari tadi", "leg_numbness_weakness"),
         ("Mon père a raté une marche dans l'escalier", "fall"),
+        # The eighth blind set's missed emergency in another language.
+        (
+            "Je n'arrive plus à sentir mes jambes depuis ce matin, j'ai eu une "
+            "cyphoplastie hier",
+            "leg_numbness_weakness",
+        ),
+        ("non sento più le gambe", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_in_other_languages_raise_the_alarm(
@@ -99,6 +106,7 @@ def test_red_flags_in_other_languages_raise_the_alarm(
         "donde queda la farmacia mas cercana",
         # Single words are read only in a message in another language.
         "my dada said its fine",
+        "je ne sens plus la douleur, quand puis-je marcher?",
     ],
 )
 def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> None:
