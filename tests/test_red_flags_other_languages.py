@@ -69,6 +69,14 @@ from tests.test_red_flags import categories
             "leg_numbness_weakness",
         ),
         ("non sento più le gambe", "leg_numbness_weakness"),
+        # A reviewer's cases: "very" inside Chinese, a "no" in another clause,
+        # Arabic "after I fell", a two-word message, a negation after the verb.
+        ("腿很麻", "leg_numbness_weakness"),
+        ("No, tengo fiebre", "fever_infection"),
+        ("No. Me caí en el baño", "fall"),
+        ("بعد ما وقعت في الحمام", "fall"),
+        ("dolor pecho", "chest_pain"),
+        ("Ног не чувствую", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_in_other_languages_raise_the_alarm(
@@ -107,6 +115,9 @@ def test_red_flags_in_other_languages_raise_the_alarm(
         # Single words are read only in a message in another language.
         "my dada said its fine",
         "je ne sens plus la douleur, quand puis-je marcher?",
+        # Romanised words of Chinese, Japanese or Korean keep word edges.
+        "Estoy muy contento con la operación, gracias doctor",
+        "Mahirap po bang maglakad pagkatapos ng operasyon?",
     ],
 )
 def test_negated_or_ordinary_questions_stay_calm(nlp: Language, text: str) -> None:

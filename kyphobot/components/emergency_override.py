@@ -17,6 +17,7 @@ from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent, set_intent
+from kyphobot.nlp import red_flags_other_languages
 from kyphobot.nlp.red_flags import RedFlag, detect, has_negated_symptom
 
 EMERGENCY_INTENT = "report_emergency"
@@ -33,6 +34,10 @@ class EmergencyOverride(UntrainedComponent):
     def get_default_config() -> Dict[Text, Any]:
         """Below this, a demoted message goes to clarification, not a guess."""
         return {"demotion_threshold": 0.3}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        red_flags_other_languages.preload()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Apply the detector's verdict to every message."""

@@ -145,6 +145,18 @@ def english_share(doc: Doc) -> Optional[float]:
     return sum(_is_english_word(word) for word in words) / len(words)
 
 
+def may_be_other_language(doc: Doc) -> bool:
+    """Another language, or too short to tell and not all English ("dolor pecho")."""
+    if is_other_language(doc):
+        return True
+    words = [t.lower_ for t in doc if t.is_alpha]
+    return (
+        english_share(doc) is None
+        and bool(words)
+        and not all(_is_english_word(word) for word in words)
+    )
+
+
 def is_other_language(doc: Doc) -> bool:
     """Whether the message is written in a language other than English."""
     if _other_script_share(doc.text) > MAX_OTHER_SCRIPT_SHARE:

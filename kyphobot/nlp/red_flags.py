@@ -796,7 +796,7 @@ def detect(doc: Doc) -> List[RedFlag]:
     for foreign in red_flags_other_languages.find(doc.text):
         found.setdefault(foreign.category, foreign.evidence)
         languages.setdefault(foreign.category, foreign.language)
-    if not found and language.is_other_language(doc):
+    if not found and language.may_be_other_language(doc):
         # No phrase, but a message the assistant cannot read that names a
         # symptom: err toward the emergency guidance.
         for foreign in red_flags_other_languages.find_words(doc.text):

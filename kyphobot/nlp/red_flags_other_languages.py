@@ -60,6 +60,10 @@ _AND_WORDS = (
     "र",
     "ና",
 )
+#: Where a clause ends: a negation before it does not reach past.
+_CLAUSE_MARK = re.compile(r"[.,;:!?¡¿…。，、；！？।॥،؛]")
+#: After these, Arabic "ما" is "that/what", not "not": "بعد ما وقعت" (after I fell).
+_NOT_NEGATING = frozenset({"بعد", "قبل", "زي", "مثل", "كل", "ba3d", "b3d", "2abl"})
 #: How many words before a phrase a negation still rules it out.
 NEGATION_REACH = 2
 #: A lone symptom word reaches further back: "ni dolor de pecho".
@@ -88,7 +92,8 @@ class _Language:
     def without_intensifiers(self, text: str) -> str:
         if self.intensifiers is None:
             return text
-        return " ".join(self.intensifiers.sub(" ", text).split())
+        gap = "" if self.unspaced else " "  # "胸口很痛" reads "胸口痛"
+        return " ".join(self.intensifiers.sub(gap, text).split())
 
 
 def normalise(text: str) -> str:
@@ -108,11 +113,12 @@ def _is_kept(char: str) -> bool:
 
 
 def _alternative(phrase: str, unspaced: bool) -> str:
+    """One phrase's pattern; romanised ones ("mune") keep word edges everywhere."""
     body = re.escape(normalise(phrase.rstrip("*")))
-    if unspaced:
+    if unspaced and not phrase.isascii():
         return body
     end = f"{_WORD_CHAR}*" if phrase.endswith("*") else f"(?!{_WORD_CHAR})"
-    return f"{body}{end}"
+    return f"(?<!{_WORD_CHAR}){body}{end}"
 
 
 def _pattern(phrases: List[str], unspaced: bool) -> Pattern[str]:
@@ -121,9 +127,7 @@ def _pattern(phrases: List[str], unspaced: bool) -> Pattern[str]:
     Longer phrases come first, so the evidence shown is the fullest match.
     """
     ordered = sorted(phrases, key=lambda p: len(normalise(p)), reverse=True)
-    body = "|".join(_alternative(p, unspaced) for p in ordered)
-    start = "" if unspaced else f"(?<!{_WORD_CHAR})"
-    return re.compile(f"{start}(?:{body})")
+    return re.compile("|".join(_alternative(p, unspaced) for p in ordered))
 
 
 def _any_of(words: List[str], unspaced: bool) -> Optional[Pattern[str]]:
@@ -195,12 +199,20 @@ def _load(
 def _is_negated(
     text: str, start: int, language: _Language, reach: int = NEGATION_REACH
 ) -> bool:
-    """A negation just before, not counting intensifiers ("wala naman akong lagnat")."""
-    before = language.without_intensifiers(text[:start]).rstrip()
+    """A negation just before, not counting intensifiers ("wala naman akong lagnat").
+
+    Only within the clause: "No, tengo fiebre" (no, I have a fever) reports one.
+    """
+    clause = _CLAUSE_MARK.split(text[:start])[-1]
+    before = language.without_intensifiers(clause).rstrip()
     if language.unspaced:
         return any(before.endswith(n) for n in language.negations)
-    words = re.findall(f"{_WORD_CHAR}+", before)[-reach:]
-    return any(word in language.negations for word in words)
+    words = re.findall(f"{_WORD_CHAR}+", before)[-reach - 1 :]
+    return any(
+        word in language.negations and (i == 0 or words[i - 1] not in _NOT_NEGATING)
+        for i, word in enumerate(words)
+        if i >= len(words) - reach
+    )
 
 
 @dataclass(frozen=True)
@@ -276,3 +288,9 @@ def _is_negated_after(text: str, end: int, language: _Language) -> bool:
     if language.negated_after is None:
         return False
     return language.negated_after.match(text, end) is not None
+
+
+def preload() -> None:
+    """Build the patterns now, not on the first patient's message (a few seconds)."""
+    _load()
+    _load(WORDS_FILE)
