@@ -3,7 +3,8 @@
 The English detector needs spaCy's English lemmas; a patient who writes "no
 puedo respirar" would otherwise only be told that the assistant answers in
 English. The phrases live in ``red_flags_other_languages.yml`` so a clinic can
-read and extend them.
+read and extend them; ``red_flag_words_other_languages.yml`` holds single symptom
+words, the fallback for a message in another language that no phrase matched.
 """
 
 import re
