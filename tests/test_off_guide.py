@@ -58,6 +58,9 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("when can i go back to work", "work"),
         ("do they keep you in the hospital overnight", "overnight_stay"),
         ("how long does the procedure take", "length_of_procedure"),
+        ("what should i eat during bed rest", "food_and_drink"),
+        ("can osteoporosis cause fractures in my hips too", "other_conditions"),
+        ("do they use one needle or two", "device_details"),
         # A verb's negation does not rule the topic out; only "no <topic>" does.
         ("i don't know how much it costs", "cost"),
         ("no insurance questions, but is it risky", "risks"),
@@ -170,6 +173,36 @@ def test_every_faq_training_example_holds_a_word_of_its_answer(nlp: Language) ->
     ],
 )
 def test_answer_words_are_lenient_but_not_empty(
+    nlp: Language, text: str, key: str, expected: bool
+) -> None:
+    words = answer_words.default_words()
+    assert answer_words.mentions_answer(nlp(text), key, words) is expected
+
+
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ("is bed rest needed before the procedure too", "bed_rest", False),
+        ("can i still walk my dog the day before my surgery", "walking_after", False),
+        ("should i avoid lifting beforehand", "lifting_restrictions", False),
+        # Questions about after the procedure keep their after-care answer.
+        ("how long should i stay in bed after the procedure", "bed_rest", True),
+        ("how many weeks before i can lift heavy stuff", "lifting_restrictions", True),
+        ("is it one day before i can get back to normal", "return_to_activities", True),
+        (
+            "i had it done, can i lift things now that it's the day before my checkup",
+            "lifting_restrictions",
+            True,
+        ),
+        # Other answers may well be asked about before the procedure.
+        (
+            "will they give me something to relax before the procedure",
+            "anesthesia",
+            True,
+        ),
+    ],
+)
+def test_after_care_answers_do_not_answer_questions_about_before(
     nlp: Language, text: str, key: str, expected: bool
 ) -> None:
     words = answer_words.default_words()

@@ -8,10 +8,11 @@ is lenient on purpose (lemmas, prefixes, one or two typos), because a false
 match merely leaves the classifier's pick as it was.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Pattern, Tuple
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -40,11 +41,43 @@ class AnswerWord:
 
 
 @dataclass(frozen=True)
+class BeforeTheProcedure:
+    """After-care answers, and the wording of a question about the time before.
+
+    "Should I rest in bed before the procedure too?" holds the bed-rest
+    answer's words, yet that answer only speaks of the days after.
+    """
+
+    answers: FrozenSet[str] = frozenset()
+    cues: Tuple[Pattern[str], ...] = ()
+    unless: Tuple[Pattern[str], ...] = ()
+
+    @classmethod
+    def parse(cls, data: Dict[str, list]) -> "BeforeTheProcedure":
+        """Read the ``before_the_procedure`` section of the words file."""
+        return cls(
+            answers=frozenset(data.get("answers") or []),
+            cues=tuple(re.compile(p) for p in data.get("cues") or []),
+            unless=tuple(re.compile(p) for p in data.get("unless") or []),
+        )
+
+    def rules_out(self, text: str, key: str) -> bool:
+        """Whether ``text`` asks about before the procedure, not after it."""
+        if key not in self.answers:
+            return False
+        lowered = text.lower()
+        return any(p.search(lowered) for p in self.cues) and not any(
+            p.search(lowered) for p in self.unless
+        )
+
+
+@dataclass(frozen=True)
 class AnswerWords:
     """The words shared by every answer, and each answer's own."""
 
     shared: Tuple[AnswerWord, ...]
     by_answer: Dict[str, Tuple[AnswerWord, ...]]
+    before: BeforeTheProcedure
 
     def keys(self) -> FrozenSet[str]:
         """The answer keys that have a list."""
@@ -60,6 +93,7 @@ def load(path: Path = WORDS_FILE) -> AnswerWords:
             key: tuple(AnswerWord.parse(w) for w in words)
             for key, words in (data.get("answers") or {}).items()
         },
+        before=BeforeTheProcedure.parse(data.get("before_the_procedure") or {}),
     )
 
 
@@ -149,9 +183,12 @@ def _mentions_any(doc: Doc, entries: Tuple[AnswerWord, ...]) -> bool:
 def mentions_answer(doc: Doc, key: str, words: AnswerWords) -> bool:
     """Whether the question holds a word of the answer ``key`` (or a shared one).
 
-    An answer without a list is never held back.
+    An answer without a list is never held back; an after-care answer is, when
+    the question asks about the time before the procedure.
     """
     own = words.by_answer.get(key)
     if own is None:
         return True
+    if words.before.rules_out(doc.text, key):
+        return False
     return _mentions_any(doc, words.shared) or _mentions_any(doc, own)
