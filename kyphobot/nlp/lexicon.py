@@ -38,6 +38,11 @@ SYMPTOMS: List[Term] = [
     (
         "numbness",
         [
+            "reduced sensation",
+            "decreased sensation",
+            "diminished sensation",
+            "altered sensation",
+            "like static",
             "lost all sensation",
             "lost sensation",
             "no sensation",
@@ -111,6 +116,13 @@ SYMPTOMS: List[Term] = [
     (
         "weak",
         [
+            "CANT dorsiflex",
+            "to mush",
+            "like mush",
+            "CANT trust them",
+            "CANT trust my legs",
+            "CANT trust her legs",
+            "CANT trust his legs",
             "lemma:weak",
             "lemma:weakness",
             "weekness",
@@ -171,6 +183,12 @@ SYMPTOMS: List[Term] = [
     (
         "stopped_working",
         [
+            "wo n't do what i tell",
+            "wont do what i tell",
+            "wo n't listen to me",
+            "wont listen to me",
+            "wo n't cooperate",
+            "wont cooperate",
             "lemma:stop working",
             "wo n't work",
             "wont work",
@@ -216,6 +234,28 @@ SYMPTOMS: List[Term] = [
     (
         "incontinence",
         [
+            "peeing herself",
+            "peeing himself",
+            "pees herself",
+            "pees himself",
+            "pees myself",
+            "CANT seem to hold my water",
+            "CANT seem to hold her water",
+            "CANT seem to hold his water",
+            "hold my water anymore",
+            "hold her water anymore",
+            "hold his water anymore",
+            "nothing will come out",
+            "nothing 'll come out",
+            "nothing would come out",
+            "CANT get a drop",
+            "not a drop",
+            "n't made water",
+            "not made water",
+            "nt made water",
+            "no 1s",
+            "no number ones",
+            "no number 1s",
             "pad 's been dry",
             "pads been dry",
             "pad been dry",
@@ -385,6 +425,15 @@ SYMPTOMS: List[Term] = [
     (
         "pain",
         [
+            "cp",
+            "in a vice",
+            "in a vise",
+            "like a vice",
+            "like a vise",
+            "brick on my chest",
+            "bricks on my chest",
+            "brick on her chest",
+            "brick on his chest",
             "lemma:pain",
             "painful",
             "lemma:hurt",
@@ -434,6 +483,13 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "stopping for air",
+            "stop for air",
+            "stops for air",
+            "CANT finish a sentence",
+            "CANT finish her sentence",
+            "CANT finish his sentence",
+            "CANT finish my sentence",
             "oxygen is low",
             "oxygen is really low",
             "oxygen is very low",
@@ -639,6 +695,8 @@ SYMPTOMS: List[Term] = [
     (
         "infection",
         [
+            "seeping",
+            "lemma:seep",
             "blood coming through",
             "blood through the dressing",
             "blood soaking through",
@@ -709,6 +767,11 @@ SYMPTOMS: List[Term] = [
     (
         "sudden",
         [
+            "split second",
+            "in seconds",
+            "in a second",
+            "exploded",
+            "came on fast",
             "sudden",
             "suddenly",
             "suddn",
@@ -728,11 +791,27 @@ SYMPTOMS: List[Term] = [
     ),
     (
         "severe",
-        ["severe", "sever", "terrible", "intense", "sharp", "stabbing", "knife"],
+        [
+            "severe",
+            "sever",
+            "terrible",
+            "intense",
+            "sharp",
+            "stabbing",
+            "knife",
+            "ripping",
+            "tearing",
+        ],
     ),
     (
         "extreme",
         [
+            "worse than the fracture",
+            "CANT move for the pain",
+            "CANT move for pain",
+            "CANT move with the pain",
+            "CANT move because of the pain",
+            "with a vengeance",
             "excruciating",
             "unbearable",
             "worst",
@@ -786,6 +865,20 @@ SYMPTOMS: List[Term] = [
     (
         "fall",
         [
+            "hit the deck",
+            "face-planted",
+            "face planted",
+            "faceplanted",
+            "face plant",
+            "lemma:faceplant",
+            "missed the last step",
+            "missed a step",
+            "missed the step",
+            "missed the bottom step",
+            "came a cropper",
+            "come a cropper",
+            "sat down hard",
+            "landed hard",
             "ended up on the",
             "wound up on the",
             "went over in the",
@@ -1118,6 +1211,13 @@ BODY_PARTS: List[Term] = [
     (
         "wound",
         [
+            "where they put the needle",
+            "where they put the needle in",
+            "where the needle went",
+            "where they went in",
+            "the hole",
+            "hole from the op",
+            "hole in my back",
             "mark on my back",
             "mark on her back",
             "mark on his back",
@@ -1270,6 +1370,7 @@ NOT_A_FALL_FOLLOWERS = frozenset(
         "foliage",
         "season",
         "semester",
+        "below",
     }
 )
 
@@ -1706,6 +1807,9 @@ PRESENT_CAUSATIVES = frozenset(
 
 
 #: The cement by name: its leaking or stopping a collapse is asked about.
+#: Pain words that name the chest themselves (clinical shorthand "cp 7/10").
+CHEST_PAIN_WORDS = frozenset({"chest", "cp"})
+
 CEMENT_WORDS = frozenset({"cement", "cemment", "pmma", "glue"})
 
 #: Before "back", these make it a direction: "go back in", "come back".

@@ -696,8 +696,10 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("bladder_bowel", symptom)
         if term == _PAIN and "chest" in parts:
             flag("chest_pain", symptom, parts["chest"])
-        if term == _PAIN and any(t.lower_ == "chest" for t in symptom.span):
-            flag("chest_pain", symptom)  # "sitting on my chest"
+        if term == _PAIN and any(
+            t.lower_ in lexicon.CHEST_PAIN_WORDS for t in symptom.span
+        ):
+            flag("chest_pain", symptom)  # "sitting on my chest", "cp 7/10"
         if term == "breathing":
             flag("breathing", symptom)
         if (
