@@ -58,6 +58,7 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("when can i go back to work", "work"),
         ("do they keep you in the hospital overnight", "overnight_stay"),
         ("how long does the procedure take", "length_of_procedure"),
+        ("how many hours will i be on the table", "length_of_procedure"),
         ("what should i eat during bed rest", "food_and_drink"),
         ("can osteoporosis cause fractures in my hips too", "other_conditions"),
         ("do they use one needle or two", "device_details"),
@@ -124,6 +125,8 @@ def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) 
         "can i use ice on the bruising where the needle went in",
         "does the x-ray guide a metal needle into the bone",
         "no lifting for how many weeks",
+        "how many hours before i can do everyday things",
+        "could you point me to reading on spinal fractures and their risks",
         # Waved aside before the real question.
         "not worried about the cost, where is it done?",
         "ok forget the insurance stuff for now, can u explain what kyphoplasty is",
