@@ -13,6 +13,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 from spacy.language import Language
 
+from kyphobot.components.confident_answer import ConfidentAnswerRescue
 from kyphobot.components.emergency_override import EmergencyOverride
 from kyphobot.components.faq_ambiguity import FaqAmbiguityGate
 from kyphobot.components.faq_buttons import FaqButtonResolver
@@ -237,3 +238,56 @@ def test_a_model_without_its_files_loads_untrained_instead_of_crashing(
     )
     [message] = loaded.process([featurised("q", [1, 0])])
     assert message.get("intent") is None
+
+
+def rescue_candidate(
+    intent: str, scores: Dict[str, float], answer_confidence: float
+) -> Message:
+    msg = message(
+        "Will Mother be sedated?",
+        intent,
+        scores.get(intent, 0.45),
+        [("faq/anesthesia", answer_confidence), ("faq/walking_after", 0.01)],
+    )
+    ranking = [{"name": name, "confidence": c} for name, c in scores.items()]
+    if intent == "nlu_fallback":
+        ranking.insert(0, {"name": "nlu_fallback", "confidence": 0.45})
+    msg.set("intent_ranking", ranking, add_to_output=True)
+    return msg
+
+
+@pytest.mark.parametrize(
+    "intent, scores, answer_confidence, expected",
+    [
+        # A narrow escalation with a near-certain answer gets the answer.
+        ("out_of_scope", {"out_of_scope": 0.64, "faq": 0.35}, 0.99, "faq"),
+        ("nlu_fallback", {"faq": 0.5, "out_of_scope": 0.5}, 0.97, "faq"),
+        # A clear escalation, a weak FAQ runner-up or an unsure answer stay.
+        ("out_of_scope", {"out_of_scope": 0.8, "faq": 0.2}, 0.99, "out_of_scope"),
+        ("out_of_scope", {"out_of_scope": 0.7, "faq": 0.25}, 0.99, "out_of_scope"),
+        ("out_of_scope", {"out_of_scope": 0.6, "faq": 0.4}, 0.85, "out_of_scope"),
+        # Small talk ahead of FAQ: "that's all, take care" is no question.
+        (
+            "out_of_scope",
+            {"out_of_scope": 0.45, "goodbye": 0.37, "faq": 0.32},
+            0.99,
+            "out_of_scope",
+        ),
+        # Emergencies and other intents are never touched.
+        (
+            "report_emergency",
+            {"report_emergency": 0.5, "faq": 0.45},
+            0.99,
+            "report_emergency",
+        ),
+    ],
+)
+def test_rescue_answers_only_a_narrow_escalation_with_a_sure_answer(
+    intent: str, scores: Dict[str, float], answer_confidence: float, expected: str
+) -> None:
+    msg = rescue_candidate(intent, scores, answer_confidence)
+    ConfidentAnswerRescue({}).process([msg])
+    assert msg.get("intent")["name"] == expected
+    if expected == "faq":
+        assert msg.get("intent")["confidence"] == scores["faq"]
+        assert msg.get("intent_ranking")[0]["name"] == "faq"

@@ -408,6 +408,8 @@ SYMPTOMS: List[Term] = [
     (
         "lost_control",
         [
+            "CANT controll",
+            "CANT controle",
             "lost control",
             "lose control",
             "losing control",
@@ -483,6 +485,11 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "CANT breeth",
+            "CANT breth",
+            "CANT brethe",
+            "CANT breath good",
+            "CANT breeth good",
             "stopping for air",
             "stop for air",
             "stops for air",
@@ -648,6 +655,14 @@ SYMPTOMS: List[Term] = [
     (
         "fever",
         [
+            "developed a temperature",
+            "has a temperature",
+            "got a temperature",
+            "running a temperature",
+            "developed a temp",
+            "has a temp",
+            "got a temp",
+            "running a temp",
             "hot n shaky",
             "hot & shaky",
             "hot and shakey",
@@ -695,6 +710,8 @@ SYMPTOMS: List[Term] = [
     (
         "infection",
         [
+            "inflamed",
+            "discharging",
             "seeping",
             "lemma:seep",
             "blood coming through",
@@ -1123,7 +1140,27 @@ SYMPTOMS: List[Term] = [
         ],
     ),
     # Where someone is found after a fall ("found mom on the floor").
-    ("floor", ["on the floor", "on the ground"]),
+    (
+        "floor",
+        [
+            "on the floor",
+            "on the ground",
+            "on the kitchen floor",
+            "on the bathroom floor",
+            "on the bedroom floor",
+            "on the hall floor",
+            "on the hallway floor",
+            "on the living room floor",
+            "on the lounge floor",
+            "on the garage floor",
+            "on the porch floor",
+            "on the patio floor",
+            "on the toilet floor",
+            "on the shower floor",
+            "on the basement floor",
+            "on the floor of the",
+        ],
+    ),
 ]
 
 BODY_PARTS: List[Term] = [
@@ -1211,6 +1248,11 @@ BODY_PARTS: List[Term] = [
     (
         "wound",
         [
+            "injection spot",
+            "injection site",
+            "injection point",
+            "entry point",
+            "entry site",
             "where they put the needle",
             "where they put the needle in",
             "where the needle went",
