@@ -10,7 +10,8 @@ becomes ``out_of_scope`` and is escalated, whatever answer was picked, when
   the answers are English; ``kyphobot/nlp/language.py``), or
 - its FAQ answer was picked although the question holds none of that answer's
   words (``kyphobot/nlp/answer_words.yml``): "recommend a good movie" is not a
-  question about where to read more.
+  question about where to read more; nor is "should I rest in bed before the
+  procedure?" one about bed rest after it.
 
 It runs after the emergency override and leaves emergencies, escalations and
 yes/no replies alone: a red flag still gets emergency guidance first.

@@ -5,14 +5,15 @@ good movie" (closest: "where to read more") or a question in Spanish. Each
 answer therefore lists, in ``answer_words.yml``, words a question about it
 contains; a pick whose question holds none of them is not given. Matching
 is lenient on purpose (lemmas, prefixes, one or two typos), because a false
-match merely leaves the classifier's pick as it was.
+match merely leaves the classifier's pick as it was. An after-care answer is
+also held back from a question about the time before the procedure.
 """
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Pattern, Tuple
+from typing import Dict, FrozenSet, List, Pattern, Tuple
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -53,7 +54,7 @@ class BeforeTheProcedure:
     unless: Tuple[Pattern[str], ...] = ()
 
     @classmethod
-    def parse(cls, data: Dict[str, list]) -> "BeforeTheProcedure":
+    def parse(cls, data: Dict[str, List[str]]) -> "BeforeTheProcedure":
         """Read the ``before_the_procedure`` section of the words file."""
         return cls(
             answers=frozenset(data.get("answers") or []),
