@@ -16,6 +16,7 @@ Thresholds: docs/evaluation.md (chosen on the dev set).
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
@@ -23,7 +24,6 @@ from rasa.shared.nlu.training_data.message import Message
 from kyphobot.components.base import UntrainedComponent, set_intent
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(
@@ -78,7 +78,9 @@ class ConfidentAnswerRescue(UntrainedComponent):
         ]
         if any(score >= faq for score in others):
             return None  # "thanks, bye": small talk, not an answer
-        selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent)
+        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+            retrieval_intent
+        )
         ranking = (selector or {}).get("ranking") or []
         if not ranking:
             return None

@@ -10,13 +10,12 @@ the dialogue answers with a clarifying question.
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent
-
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(
@@ -58,7 +57,9 @@ class FaqAmbiguityGate(UntrainedComponent):
         self, message: Message, retrieval_intent: Text
     ) -> Optional[float]:
         """The top answer's confidence when it is too low or too close, else None."""
-        selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent)
+        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+            retrieval_intent
+        )
         ranking = (selector or {}).get("ranking") or []
         if not ranking:
             return None

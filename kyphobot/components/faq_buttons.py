@@ -10,12 +10,11 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent
-
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(
@@ -41,7 +40,7 @@ class FaqButtonResolver(UntrainedComponent):
             match = self._pattern.match(message.get(TEXT) or "")
             if match is None:
                 continue
-            selectors = message.get(RESPONSE_SELECTOR_KEY) or {}
+            selectors = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
             selector = selectors.get(retrieval_intent)
             if selector is None:
                 continue
@@ -66,7 +65,7 @@ class FaqButtonResolver(UntrainedComponent):
                 "utter_action": f"utter_{full_key}",
             }
             selector["ranking"] = [{**known[0], **chosen}, *others]
-            message.set(RESPONSE_SELECTOR_KEY, selectors, add_to_output=True)
+            message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
             intent = {"name": retrieval_intent, "confidence": 1.0}
             ranking = [
                 entry

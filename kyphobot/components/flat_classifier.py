@@ -25,6 +25,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.nlu.featurizers.featurizer import Featurizer
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -40,7 +41,6 @@ from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
-RESPONSE_SELECTOR_KEY = "response_selector"
 #: Data types beyond skops' defaults that the saved models hold (TF-IDF's
 #: sparse IDF diagonal). Anything else in a model file is refused.
 _TRUSTED_DATA_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
@@ -194,7 +194,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
             for key, p in answers
         ]
         top = ranking[0]
-        selectors = dict(message.get(RESPONSE_SELECTOR_KEY) or {})
+        selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
         selectors["all_retrieval_intents"] = [retrieval_intent]
         selectors[retrieval_intent] = {
             "response": {
@@ -205,7 +205,7 @@ class FlatIntentClassifier(GraphComponent, IntentClassifier):
             },
             "ranking": ranking,
         }
-        message.set(RESPONSE_SELECTOR_KEY, selectors, add_to_output=True)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing downstream learns from this component's output."""

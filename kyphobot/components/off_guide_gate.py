@@ -20,7 +20,7 @@ yes/no replies alone: a red flag still gets emergency guidance first.
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, SPACY_DOCS
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -32,7 +32,6 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 OFF_GUIDE_TOPICS_KEY = "off_guide_topics"
 OTHER_LANGUAGE_TOPIC = "other_language"
 UNMATCHED_ANSWER_KEY = "unmatched_answer"
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(
@@ -96,7 +95,9 @@ class OffGuideGate(UntrainedComponent):
 
     def _selector_ranking(self, message: Message) -> List[Dict[Text, Any]]:
         retrieval_intent = self.component_config["retrieval_intent"]
-        selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent)
+        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+            retrieval_intent
+        )
         return list((selector or {}).get("ranking") or [])
 
     def _picked_answers(self, message: Message) -> List[Text]:
