@@ -53,7 +53,9 @@ class Cue:
     topic: str
     words: Tuple[str, ...]
     not_after: FrozenSet[str] = frozenset()
-    not_before: FrozenSet[str] = frozenset()
+    #: Words or phrases ("of spinal fractures") that, right after the cue,
+    #: show the question is one the guide answers.
+    not_before: FrozenSet[Tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _parse_cue(topic: str, entry: Any) -> Cue:
         topic,
         tuple(str(entry["cue"]).lower().split()),
         _word_set(entry.get("not_after")),
-        _word_set(entry.get("not_before")),
+        frozenset(tuple(phrase.split()) for phrase in _word_set(entry.get("not_before"))),
     )
 
 
@@ -140,12 +142,18 @@ def _matches_at(doc: Doc, start: int, cue: Cue) -> bool:
     if not all(_word_matches(w, doc[start + i]) for i, w in enumerate(cue.words)):
         return False
     before = doc[max(0, start - NOT_AFTER_WINDOW) : start]
-    after = doc[end : end + 1]
     return (
         not _has_word(before, cue.not_after)
-        and not _has_word(after, cue.not_before)
+        and not any(_phrase_at(doc, end, phrase) for phrase in cue.not_before)
         and not _is_ruled_out(doc, start)
     )
+
+
+def _phrase_at(doc: Doc, start: int, phrase: Tuple[str, ...]) -> bool:
+    """Whether the words of ``phrase`` (or their lemmas) begin at ``start``."""
+    if start + len(phrase) > len(doc):
+        return False
+    return all(_word_matches(word, doc[start + i]) for i, word in enumerate(phrase))
 
 
 def _is_ruled_out(doc: Doc, start: int) -> bool:
