@@ -239,10 +239,11 @@ def _is_bone_falling(doc: Doc, fall: Span) -> bool:
 
 
 def _is_not_a_fall_event(doc: Doc, fall: Span) -> bool:
-    """Tell "fell in love" and "in the fall" (autumn) from a fall."""
-    after = [t.lower_ for t in doc[fall.end : fall.end + 2]]
+    """Tell "fell in love", "in the fall" (autumn) and "you could have knocked
+    me over with a feather" (surprise) from a fall."""
+    after = [t.lower_ for t in doc[fall.end : fall.end + 4]]
     before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
-    return after == ["in", "love"] or before == ["in", "the"]
+    return after[:2] == ["in", "love"] or before == ["in", "the"] or "feather" in after
 
 
 def _is_hay_fever(doc: Doc, fever: Span) -> bool:
