@@ -208,7 +208,8 @@ def train_rasa_init_model() -> Path:
         return RASA_INIT_MODEL
     EVAL_DIR.mkdir(parents=True, exist_ok=True)
     print(
-        "Training the `rasa init` pipeline for comparison (about an hour)...",
+        "Training the `rasa init` pipeline for comparison (two hours or more on"
+        " two cores with this much data; log in var/eval/train_rasa_init.log)...",
         flush=True,
     )
     rasa = str(Path(sys.executable).with_name("rasa"))
