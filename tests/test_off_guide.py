@@ -82,6 +82,8 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         # Not waved aside: the topic is the question.
         ("before i forget how much will it cost", "cost"),
         ("nevermind how much does it cost", "cost"),
+        ("what is the risk of complications", "risks"),
+        ("is there a risk of the cement leaking", "risks"),
         ("so i don't need an overnight stay?", "overnight_stay"),
         ("can i put cream on the needle spot", "wound_products"),
     ],
@@ -127,6 +129,8 @@ def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) 
         "no lifting for how many weeks",
         "how many hours before i can do everyday things",
         "could you point me to reading on spinal fractures and their risks",
+        "where can i find more details on the risk of spine fractures",
+        "my grandma has brittle bones, does that raise her risk",
         # Waved aside before the real question.
         "not worried about the cost, where is it done?",
         "ok forget the insurance stuff for now, can u explain what kyphoplasty is",
