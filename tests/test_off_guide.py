@@ -128,6 +128,7 @@ def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) 
         "does the x-ray guide a metal needle into the bone",
         "no lifting for how many weeks",
         "how many hours before i can do everyday things",
+        "after how many hours can i start doing normal things again",
         "could you point me to reading on spinal fractures and their risks",
         "where can i find more details on the risk of spine fractures",
         "my grandma has brittle bones, does that raise her risk",
