@@ -37,6 +37,11 @@ from tests.test_red_flags import categories
         ("не могу дышать", "breathing"),
         ("妈妈胸口痛", "chest_pain"),
         ("我爸爸摔倒了", "fall"),
+        # The twelfth blind set's missed emergency ("no longer control").
+        (
+            "Seit heute Morgen kann ich meine Blase nicht mehr kontrollieren",
+            "bladder_bowel",
+        ),
         # Code-switching: an English question with the red flag in Spanish.
         ("my mom tiene fiebre since the procedure", "fever_infection"),
         # "very" between the words: Bengali "chest very pain".

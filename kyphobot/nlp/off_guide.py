@@ -84,7 +84,9 @@ def _parse_cue(topic: str, entry: Any) -> Cue:
         topic,
         tuple(str(entry["cue"]).lower().split()),
         _word_set(entry.get("not_after")),
-        frozenset(tuple(phrase.split()) for phrase in _word_set(entry.get("not_before"))),
+        frozenset(
+            tuple(phrase.split()) for phrase in _word_set(entry.get("not_before"))
+        ),
     )
 
 

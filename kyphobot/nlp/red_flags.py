@@ -239,8 +239,10 @@ def _is_bone_falling(doc: Doc, fall: Span) -> bool:
 
 
 def _is_not_a_fall_event(doc: Doc, fall: Span) -> bool:
-    """Tell "fell in love", "in the fall" (autumn) and "you could have knocked
-    me over with a feather" (surprise) from a fall."""
+    """Tell "fell in love", "in the fall" (autumn) and surprise from a fall.
+
+    "You could have knocked me over with a feather" says how surprised one was.
+    """
     after = [t.lower_ for t in doc[fall.end : fall.end + 4]]
     before = [t.lower_ for t in doc[max(fall.start - 2, 0) : fall.start]]
     return after[:2] == ["in", "love"] or before == ["in", "the"] or "feather" in after
@@ -300,6 +302,16 @@ def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
         return False  # "partial collapse", "the word collapse"
     near = doc[max(collapse.start - 5, 0) : collapse.end + 4]
     return not any(_is_bone_word(token) for token in near)
+
+
+def _is_anesthesia_state(doc: Doc, state: Span) -> bool:
+    """Tell a question about the anesthesia from a patient found unconscious.
+
+    "Are patients sedated or fully unconscious during the procedure?" asks how
+    the anesthesia works; "found him unconscious during the night" reports.
+    """
+    after = [t.lower_ for t in doc[state.end : state.end + 4]]
+    return "during" in after[:2] and any(w in lexicon.PROCEDURE_WORDS for w in after)
 
 
 def _is_delirium(doc: Doc, confused: Span) -> bool:
@@ -747,9 +759,13 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("fever_infection", symptom, parts.get("wound") or parts.get("back"))
         if term == "fall" and _is_new_fall(doc, symptom.span):
             flag("fall", symptom)
-        if term == "general_emergency" and (
-            not symptom.span.lemma_.startswith("confuse")
-            or _is_delirium(doc, symptom.span)
+        if (
+            term == "general_emergency"
+            and (
+                not symptom.span.lemma_.startswith("confuse")
+                or _is_delirium(doc, symptom.span)
+            )
+            and not _is_anesthesia_state(doc, symptom.span)
         ):
             flag("general_emergency", symptom)
 
