@@ -663,7 +663,11 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
-            "lemma:gasp",
+            "to gasp",
+            "gasp for",
+            "gasps for",
+            "gasped for",
+            "gasps",
             "chest is heaving",
             "chest heaving",
             "rattling breath",
@@ -864,7 +868,6 @@ SYMPTOMS: List[Term] = [
         [
             "teeth are chattering",
             "teeth keep chattering",
-            "hot to touch",
             "drenched with sweat",
             "developed a temperature",
             "has a temperature",
@@ -950,6 +953,7 @@ SYMPTOMS: List[Term] = [
             "swollen",
             "swelling",
             "hot to the touch",
+            "hot to touch",
             "warm to the touch",
             "draining",
             "bleeding",
