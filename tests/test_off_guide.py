@@ -84,6 +84,8 @@ def topics_in(nlp: Language, text: str) -> List[str]:
         ("nevermind how much does it cost", "cost"),
         ("what is the risk of complications", "risks"),
         ("is there a risk of the cement leaking", "risks"),
+        ("what could go wrong during the procedure", "risks"),
+        ("is the balloon made of plastic", "device_details"),
         ("so i don't need an overnight stay?", "overnight_stay"),
         ("can i put cream on the needle spot", "wound_products"),
     ],
@@ -131,6 +133,8 @@ def test_a_topic_the_guide_omits_is_found(nlp: Language, text: str, topic: str) 
         "after how many hours can i start doing normal things again",
         "could you point me to reading on spinal fractures and their risks",
         "where can i find more details on the risk of spine fractures",
+        "in plain words, what has gone wrong with my vertebra",
+        "my neighbour says kypho plastic is like a filling for the bone, what is it",
         "my grandma has brittle bones, does that raise her risk",
         # Waved aside before the real question.
         "not worried about the cost, where is it done?",
