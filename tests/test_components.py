@@ -65,6 +65,20 @@ def test_gate_sends_weak_or_close_faq_picks_to_clarification(
     assert msg.get("response_selector")["faq"]["ranking"]  # kept for the buttons
 
 
+@pytest.mark.parametrize("runner_up, expected", [(0.37, "nlu_fallback"), (0.30, "faq")])
+def test_gate_asks_when_a_runner_up_answer_holds_its_own(
+    runner_up: float, expected: str
+) -> None:
+    msg = message(
+        "balloon and cement",
+        "faq",
+        0.95,
+        [("faq/cement", 0.59), ("faq/balloon", runner_up)],
+    )
+    FaqAmbiguityGate({"runner_up_threshold": 0.35}).process([msg])
+    assert msg.get("intent")["name"] == expected
+
+
 def test_gate_leaves_other_intents_alone() -> None:
     msg = message("hi", "greet", 0.4, [("faq/cement", 0.2)])
     FaqAmbiguityGate({}).process([msg])

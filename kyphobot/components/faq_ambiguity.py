@@ -4,7 +4,9 @@ Rasa's ``FallbackClassifier`` looks only at the intent's confidence, not at
 the ResponseSelector's confidence for the chosen answer (rasa issues 9723 and
 9751), so an off-topic question classified as ``faq`` would get a random
 answer. This gate turns a weak or close FAQ pick into ``nlu_fallback``, which
-the dialogue answers with a clarifying question.
+the dialogue answers with a clarifying question. So does a pick whose runner-up keeps a
+good share of the selector's belief: "tell me about the balloon and the cement"
+asks about two answers, and the clarifying question offers both.
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -31,6 +33,8 @@ class FaqAmbiguityGate(UntrainedComponent):
             "retrieval_intent": "faq",
             "threshold": 0.5,
             "ambiguity_threshold": 0.15,
+            # A second answer this sure of itself was probably asked about too.
+            "runner_up_threshold": 1.0,
         }
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -68,5 +72,7 @@ class FaqAmbiguityGate(UntrainedComponent):
         if top < self.component_config["threshold"]:
             return top
         if top - second < self.component_config["ambiguity_threshold"]:
+            return top
+        if second >= self.component_config["runner_up_threshold"]:
             return top
         return None
