@@ -4,9 +4,9 @@ Rasa's ``FallbackClassifier`` looks only at the intent's confidence, not at
 the ResponseSelector's confidence for the chosen answer (rasa issues 9723 and
 9751), so an off-topic question classified as ``faq`` would get a random
 answer. This gate turns a weak or close FAQ pick into ``nlu_fallback``, which
-the dialogue answers with a clarifying question. So does a pick whose runner-up keeps a
-good share of the selector's belief: "tell me about the balloon and the cement"
-asks about two answers, and the clarifying question offers both.
+the dialogue answers with a clarifying question. So does a pick whose runner-up
+keeps a good share of the selector's belief: "tell me about the balloon and the
+cement" asks about two answers, and the clarifying question offers both.
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -33,7 +33,8 @@ class FaqAmbiguityGate(UntrainedComponent):
             "retrieval_intent": "faq",
             "threshold": 0.5,
             "ambiguity_threshold": 0.15,
-            # A second answer this sure of itself was probably asked about too.
+            # A second answer this sure of itself was probably asked about too
+            # (1.0: never).
             "runner_up_threshold": 1.0,
         }
 
