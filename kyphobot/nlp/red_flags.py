@@ -310,6 +310,8 @@ def _is_anesthesia_state(doc: Doc, state: Span) -> bool:
     "Are patients sedated or fully unconscious during the procedure?" asks how
     the anesthesia works; "found him unconscious during the night" reports.
     """
+    if "unconscious" not in state.text.lower():
+        return False
     after = [t.lower_ for t in doc[state.end : state.end + 4]]
     return "during" in after[:2] and any(w in lexicon.PROCEDURE_WORDS for w in after)
 
