@@ -2,14 +2,16 @@
 
 The gates and resolvers after the classifier have settings but learn nothing,
 so Rasa only has to build them from their configuration; and several of them
-overrule the intent, which must change the ranking the same way each time.
+overrule the intent, which must change the ranking the same way each time, or
+read the answer ranking, which must be looked up the same way each time.
 """
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
@@ -42,3 +44,11 @@ def set_intent(message: Message, name: Text, confidence: float) -> None:
     ]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
+def answer_ranking(message: Message, retrieval_intent: Text) -> List[Dict[Text, Any]]:
+    """The answers the ResponseSelector (or FlatIntentClassifier) ranked, best first."""
+    selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+        retrieval_intent
+    )
+    return list((selector or {}).get("ranking") or [])

@@ -16,12 +16,11 @@ Thresholds: docs/evaluation.md (chosen on the dev set).
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from kyphobot.components.base import UntrainedComponent, set_intent
+from kyphobot.components.base import UntrainedComponent, answer_ranking, set_intent
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 
@@ -78,10 +77,7 @@ class ConfidentAnswerRescue(UntrainedComponent):
         ]
         if any(score >= faq for score in others):
             return None  # "thanks, bye": small talk, not an answer
-        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
-            retrieval_intent
-        )
-        ranking = (selector or {}).get("ranking") or []
+        ranking = answer_ranking(message, retrieval_intent)
         if not ranking:
             return None
         if (

@@ -12,12 +12,11 @@ cement" asks about two answers, and the clarifying question offers both.
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from kyphobot.components.base import UntrainedComponent
+from kyphobot.components.base import UntrainedComponent, answer_ranking
 
 
 @DefaultV1Recipe.register(
@@ -62,10 +61,7 @@ class FaqAmbiguityGate(UntrainedComponent):
         self, message: Message, retrieval_intent: Text
     ) -> Optional[float]:
         """The top answer's confidence when it is too low or too close, else None."""
-        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
-            retrieval_intent
-        )
-        ranking = (selector or {}).get("ranking") or []
+        ranking = answer_ranking(message, retrieval_intent)
         if not ranking:
             return None
         top = float(ranking[0]["confidence"])

@@ -20,12 +20,12 @@ yes/no replies alone: a red flag still gets emergency guidance first.
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, SPACY_DOCS
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from kyphobot.components.base import UntrainedComponent, set_intent
+from kyphobot.components.base import UntrainedComponent, answer_ranking, set_intent
 from kyphobot.nlp import answer_words, language, off_guide
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
@@ -94,11 +94,7 @@ class OffGuideGate(UntrainedComponent):
         return messages
 
     def _selector_ranking(self, message: Message) -> List[Dict[Text, Any]]:
-        retrieval_intent = self.component_config["retrieval_intent"]
-        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
-            retrieval_intent
-        )
-        return list((selector or {}).get("ranking") or [])
+        return answer_ranking(message, self.component_config["retrieval_intent"])
 
     def _picked_answers(self, message: Message) -> List[Text]:
         ranking = self._selector_ranking(message)
