@@ -242,6 +242,51 @@ def test_gate_escalates_an_faq_pick_on_an_off_guide_topic(nlp: Language) -> None
     ]
 
 
+TRUSTING = {"trusted_faq_confidence": 0.9}
+
+
+def gated_with_confidence(
+    nlp: Language, text: str, confidence: float, answer: str
+) -> Dict:
+    """A FAQ pick of the given confidence through the gate that trusts sure picks."""
+    msg = message(text, "faq", confidence, [(answer, confidence)])
+    msg.set(SPACY_DOCS["text"], nlp(text))
+    OffGuideGate(TRUSTING).process([msg])
+    return output(msg)
+
+
+@pytest.mark.parametrize(
+    "confidence, expected", [(0.95, "faq"), (0.9, "faq"), (0.85, "out_of_scope")]
+)
+def test_a_sure_faq_pick_keeps_its_answer_when_a_topic_is_named_in_passing(
+    nlp: Language, confidence: float, expected: str
+) -> None:
+    parsed = gated_with_confidence(
+        nlp,
+        "my referral says post-traumatic fracture, can kyphoplasty treat that",
+        confidence,
+        "faq/injury",
+    )
+    assert parsed["intent"]["name"] == expected
+    # The topic is still reported, so staff reading the log can see it.
+    assert parsed["off_guide_topics"][0]["topic"] == "scheduling"
+
+
+def test_another_language_escalates_however_sure_the_pick(nlp: Language) -> None:
+    parsed = gated_with_confidence(
+        nlp, "¿qué es la cifoplastia con balón?", 0.99, "faq/what_is_kyphoplasty"
+    )
+    assert parsed["intent"]["name"] == "out_of_scope"
+
+
+def test_a_sure_pick_still_needs_a_word_of_its_answer(nlp: Language) -> None:
+    parsed = gated_with_confidence(
+        nlp, "what does a good plumber charge", 0.99, "faq/more_information"
+    )
+    assert parsed["intent"]["name"] == "out_of_scope"
+    assert parsed["unmatched_answer"] == ["faq/more_information"]
+
+
 def test_gate_escalates_a_pick_whose_words_the_question_lacks(nlp: Language) -> None:
     parsed = gated(
         nlp, "can you recommend a good plumber", "faq", [("faq/more_information", 0.8)]

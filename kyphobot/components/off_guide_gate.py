@@ -3,7 +3,7 @@
 The classifier learns which answer a question's words resemble; it cannot
 know that "is kyphoplasty covered by Medicare?" asks something no answer
 holds. Every medical statement must come from the guide, so a message
-becomes ``out_of_scope`` and is escalated, whatever answer was picked, when
+becomes ``out_of_scope`` and is escalated when
 
 - it names a topic the guide is silent on (``kyphobot/nlp/off_guide_topics.yml``:
   cost, risks, driving...), or is written in another language (the guide and
@@ -12,6 +12,13 @@ becomes ``out_of_scope`` and is escalated, whatever answer was picked, when
   words (``kyphobot/nlp/answer_words.yml``): "recommend a good movie" is not a
   question about where to read more; nor is "should I rest in bed before the
   procedure?" one about bed rest after it.
+
+A topic named only in passing ("my referral says post-traumatic fracture,
+can kyphoplasty treat that?") need not cost a patient the answer: with
+``trusted_faq_confidence`` set, an FAQ pick the classifier is that sure of
+keeps its answer (the topics are still reported for the log); a message in
+another language escalates however sure the pick, and the answer-word check
+still applies.
 
 It runs after the emergency override and leaves emergencies, escalations and
 yes/no replies alone: a red flag still gets emergency guidance first.
@@ -52,6 +59,13 @@ class OffGuideGate(UntrainedComponent):
             # As actions/clarify.py offers them: up to 3 answers above 0.1.
             "clarify_minimum_confidence": 0.1,
             "clarify_choices": 3,
+            # A question the classifier is at least this sure is a guide
+            # question keeps its answer when it names an off-guide topic only
+            # in passing ("my referral says post-traumatic fracture, can
+            # kyphoplasty treat that?"); None: every topic escalates.
+            "trusted_faq_confidence": None,
+            # Topics that escalate however sure the classifier is.
+            "always_escalate_topics": [OTHER_LANGUAGE_TOPIC],
             "keep_intents": [
                 "report_emergency",
                 "out_of_scope",
@@ -85,13 +99,29 @@ class OffGuideGate(UntrainedComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if intent in keep:
                 continue
-            if found:
+            if found and not self._trusts_answer(message, found):
                 set_intent(message, OUT_OF_SCOPE_INTENT, 1.0)
             elif intent == self.component_config["retrieval_intent"]:
                 self._check_answer_words(message, doc, self._picked_answers(message))
             elif intent == DEFAULT_NLU_FALLBACK_INTENT_NAME:
                 self._check_answer_words(message, doc, self._clarify_choices(message))
         return messages
+
+    def _trusts_answer(
+        self, message: Message, found: List[off_guide.OffGuideTopic]
+    ) -> bool:
+        """Whether a sure FAQ pick outweighs topics named in the message."""
+        threshold = self.component_config["trusted_faq_confidence"]
+        if threshold is None:
+            return False
+        always = set(self.component_config["always_escalate_topics"])
+        if any(topic.topic in always for topic in found):
+            return False
+        intent = message.get(INTENT) or {}
+        return bool(
+            intent.get("name") == self.component_config["retrieval_intent"]
+            and float(intent.get("confidence") or 0.0) >= float(threshold)
+        )
 
     def _selector_ranking(self, message: Message) -> List[Dict[Text, Any]]:
         return answer_ranking(message, self.component_config["retrieval_intent"])
