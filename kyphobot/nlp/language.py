@@ -41,7 +41,7 @@ COMMON_WORDS_TEXT = """
     couldnt whats thats theres hows wheres whos lets pls plz thx thanks thank hi
     hello hey bye r b4 n y ya hrs wks mom dad something nothing anything
     everything someone anyone everyone else nah really please sudden suddenly
-    vs hosp appt info abt bc cuz tmrw wat wut dr pt"""
+    vs hosp appt info abt bc cuz tmrw wat wut dr pt super"""
 COMMON_WORDS: FrozenSet[str] = frozenset(COMMON_WORDS_TEXT.split())
 #: Common words of other languages that are no English words. Two of them in
 #: a short message mark it as foreign even when its medical words, spelt much
@@ -59,6 +59,10 @@ FOREIGN_WORDS: FrozenSet[str] = frozenset(FOREIGN_WORDS_TEXT.split())
 MIN_FOREIGN_WORDS = 2
 #: Words of the procedure's own name, in any spelling, count as English.
 PROCEDURE_PREFIXES = ("kyph", "kypho", "kyfo", "kifo", "kipho", "kiph", "kyf")
+#: Suffixes that make English words from English words ("helpful",
+#: "carefully", "happiness"); a stem shorter than MIN_STEM_LENGTH is not judged.
+DERIVATION_SUFFIXES = ("fully", "ful", "less", "ness", "ly", "ment", "able")
+MIN_STEM_LENGTH = 3
 #: From this length, a word one letter off the guide's vocabulary is a typo
 #: ("anestesia", "compresed"), not a foreign word.
 MIN_TYPO_LENGTH = 5
@@ -118,13 +122,34 @@ def _is_dropped_g(word: str) -> bool:
     return word.endswith("in") and word + "g" in _lemma_table()
 
 
+def _is_known_word(word: str) -> bool:
+    return word in COMMON_WORDS or word in _base_forms() or word in _lemma_table()
+
+
+def _is_derived_word(word: str) -> bool:
+    """An English word plus a suffix the lemma table leaves out ("helpful").
+
+    The table lists inflections (walk, walked), so words that never inflect
+    ("helpful", "useful", "carefully") are missing from it.
+    """
+    stems = [
+        word[: -len(suffix)]
+        for suffix in DERIVATION_SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LENGTH
+    ]
+    # "happiness", "easily": the y of the stem became an i.
+    return any(
+        _is_known_word(stem) or (stem.endswith("i") and _is_known_word(stem[:-1] + "y"))
+        for stem in stems
+    )
+
+
 def _is_english_word(word: str) -> bool:
     return (
-        word in COMMON_WORDS
+        _is_known_word(word)
         or _is_dropped_g(word)
-        or word in _base_forms()
-        or word in _lemma_table()
         or word.startswith(PROCEDURE_PREFIXES)
+        or _is_derived_word(word)
         or _is_guide_word_misspelt(word)
     )
 
