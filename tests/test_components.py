@@ -6,6 +6,7 @@ import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
@@ -114,6 +115,18 @@ def test_red_flag_overrides_any_classifier_verdict(nlp: Language) -> None:
     assert parsed["intent"] == {"name": "report_emergency", "confidence": 1.0}
     assert parsed["intent_ranking"][0]["name"] == "report_emergency"
     assert parsed["red_flags"][0]["category"] == "leg_numbness_weakness"
+
+
+@pytest.mark.parametrize("with_model, expected", [(True, True), (False, False)])
+def test_texting_is_read_a_second_time_with_the_spacy_model(
+    nlp: Language, with_model: bool, expected: bool
+) -> None:
+    text = "its hard 4 her 2 breeth"
+    msg = message(text, "out_of_scope", 0.9, [])
+    msg.set(SPACY_DOCS["text"], nlp(text))
+    model = SpacyModel(model=nlp, model_name="en_kyphoplasty") if with_model else None
+    EmergencyOverride({}).process([msg], model)
+    assert (output(msg)["intent"]["name"] == "report_emergency") is expected
 
 
 def test_calm_message_keeps_its_intent_and_reports_no_flags(nlp: Language) -> None:

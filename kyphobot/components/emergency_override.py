@@ -6,26 +6,38 @@ mistake: a classifier cannot read negation, so when it calls "no fever, no
 redness, where can I read more?" an emergency, and the detector finds every
 symptom negated and no red flag, the next-best intent is used instead.
 When there is no evidence either way, the classifier's emergency stands.
+
+It reads with the project's spaCy pipeline (Rasa's ``SpacyNLP`` provides it),
+so a message the detector finds nothing in can be read a second time with its
+texting written out ("hard 2 breeth": :mod:`kyphobot.nlp.texting`).
 """
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent, set_intent
 from kyphobot.nlp import red_flags_other_languages
-from kyphobot.nlp.red_flags import RedFlag, detect, has_negated_symptom
+from kyphobot.nlp.red_flags import (
+    RedFlag,
+    detect,
+    detect_with_texting,
+    has_negated_symptom,
+)
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
 
 
 @DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+    is_trainable=False,
+    model_from="SpacyNLP",
 )
 class EmergencyOverride(UntrainedComponent):
     """Forces ``report_emergency`` on red flags; demotes negated false alarms."""
@@ -39,13 +51,18 @@ class EmergencyOverride(UntrainedComponent):
         super().__init__(config)
         red_flags_other_languages.preload()
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Apply the detector's verdict to every message."""
+    def process(
+        self, messages: List[Message], model: Optional[SpacyModel] = None
+    ) -> List[Message]:
+        """Apply the detector's verdict to every message.
+
+        Without a spaCy model (unit tests), there is no second reading.
+        """
         for message in messages:
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 continue
-            flags = detect(doc)
+            flags = detect_with_texting(doc, model.model) if model else detect(doc)
             message.set(
                 RED_FLAGS_KEY, [_as_output(f) for f in flags], add_to_output=True
             )

@@ -84,7 +84,7 @@ def preload() -> None:
     _guide_vocabulary()
 
 
-def _one_edit_away(word: str) -> Iterator[str]:
+def one_edit_away(word: str) -> Iterator[str]:
     """Every string one deletion, swap, replacement or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     for left, right in splits:
@@ -113,7 +113,7 @@ def _is_guide_word_misspelt(word: str) -> bool:
     whole, prefixes, lengths = _guide_vocabulary()
     return any(
         near in whole or any(near[:n] in prefixes for n in lengths)
-        for near in _one_edit_away(word)
+        for near in one_edit_away(word)
     )
 
 
@@ -142,6 +142,11 @@ def _is_derived_word(word: str) -> bool:
         _is_known_word(stem) or (stem.endswith("i") and _is_known_word(stem[:-1] + "y"))
         for stem in stems
     )
+
+
+def is_dictionary_word(word: str) -> bool:
+    """In spaCy's English tables or the common-word list, derived forms included."""
+    return _is_known_word(word) or _is_derived_word(word)
 
 
 def _is_english_word(word: str) -> bool:

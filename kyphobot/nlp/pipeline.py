@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import spacy
+import spacy_lookups_data
+import srsly
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
@@ -24,7 +26,15 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("models/spacy/en_kyphoplasty")
 PIPELINE_NAME = "kyphoplasty"
-PIPELINE_VERSION = "1.2.0"
+PIPELINE_VERSION = "1.3.0"
+#: A vocabulary table saved with the pipeline: English words as written on the
+#: web, for the red-flag detector's second reading of texting
+#: (kyphobot/nlp/texting.py), which must not "correct" "during" or "myself".
+ENGLISH_WORDS_TABLE = "kyphobot_english_words"
+#: Words at least this likely (natural log) in spaCy's English word
+#: frequencies: about 30,000, "dentures" included; texting such as "lgs"
+#: (-15.6) or "nite" (-15.0) is rarer.
+MIN_WORD_LOG_PROB = -14.0
 
 #: Entries of spaCy's English lookup table that patients' questions trip on:
 #: it reads "does" as the plural of "doe" (a deer), so "does it work" and
@@ -108,6 +118,19 @@ def ruler_patterns() -> List[Dict[str, Any]]:
     return patterns
 
 
+def english_words() -> Dict[str, bool]:
+    """Common English words, from the word frequencies in spacy-lookups-data."""
+    # The packaged table is keyed by hashes; its file holds the words.
+    frequencies = srsly.read_gzip_json(
+        Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    )
+    return {
+        word: True
+        for word, log_prob in frequencies.items()
+        if log_prob >= MIN_WORD_LOG_PROB
+    }
+
+
 def build() -> Language:
     """Assemble the pipeline in memory; needs no network."""
     nlp = spacy.blank("en")
@@ -118,6 +141,7 @@ def build() -> Language:
     for word, lemma in LEMMA_FIXES.items():
         lookup[word] = lemma
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    nlp.vocab.lookups.add_table(ENGLISH_WORDS_TABLE, english_words())
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION
     nlp.meta["description"] = (

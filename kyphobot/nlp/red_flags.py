@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kyphobot.nlp import (
@@ -17,6 +18,7 @@ from kyphobot.nlp import (
     lexicon,
     red_flags_other_languages,
     symptom_context,
+    texting,
 )
 
 #: What each red flag means, in words staff read in the console.
@@ -830,3 +832,23 @@ def detect(doc: Doc) -> List[RedFlag]:
             found.items(), key=lambda item: list(CATEGORY_DESCRIPTIONS).index(item[0])
         )
     ]
+
+
+def detect_with_texting(doc: Doc, nlp: Language) -> List[RedFlag]:
+    """:func:`detect`, then, if it found nothing, on the texting written out.
+
+    "hard 2 breeth" and "lgs wont wrk" are read again as "hard to breath" and
+    "legs wont work" (:mod:`kyphobot.nlp.texting`). The second reading only
+    changes words that are no English word, and can only add an alarm. A
+    message that is still in another language once written out is left to the
+    first reading, which knows that language's negations ("não tenho febre"),
+    and so is one naming a symptom in another language ("kein Fieber").
+    """
+    flags = detect(doc)
+    if flags or red_flags_other_languages.find_words(doc.text):
+        return flags
+    respelt = texting.respell(doc.text, nlp.vocab)
+    if not respelt:
+        return []
+    second = nlp(respelt)
+    return [] if language.is_other_language(second) else detect(second)

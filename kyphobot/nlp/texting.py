@@ -1,0 +1,240 @@
+"""Write a fast, misspelt text message out in full, for a second red-flag reading.
+
+A patient in distress texts fast: "hard 2 breeth", "lgs wont wrk sinse last
+nite". The lexicon lists many misspellings, but a patient's own can never all
+be listed. When the red-flag detector finds nothing in a message, it reads the
+message again with every word that is no English word written out:
+
+- a texting form from ``texting_forms.yml`` ("2" is "to", "nite" is "night");
+- a lexicon word with its vowels dropped ("lgs" is "legs", "wrk" is "work");
+- a lexicon word with one letter wrong, missing or swapped, or typed twice
+  ("breeth", "feverr");
+- a dropped g put back ("hurtin"), a held letter let go ("numbbbb").
+
+Only words that are no English word change (spaCy's lookup tables and, saved
+with the project's pipeline, the 30,000 commonest words of English on the web),
+so a message spelt properly reads the same; and a second reading can only add
+an alarm, never remove one: when unsure, the detector errs toward the emergency
+answer.
+"""
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+from typing import Callable, Dict, FrozenSet, List, Match, Optional, Tuple
+
+import yaml
+from spacy.vocab import Vocab
+
+from kyphobot.nlp import lexicon
+from kyphobot.nlp.language import is_dictionary_word, one_edit_away
+from kyphobot.nlp.pipeline import ENGLISH_WORDS_TABLE
+
+FORMS_FILE = Path(__file__).with_name("texting_forms.yml")
+VOWELS = frozenset("aeiou")
+#: Shorter skeletons and words are too easily something else.
+MIN_SKELETON_LENGTH = 2
+MIN_WORD_LENGTH = 3
+#: Shorter words are too easily one letter off several others.
+MIN_TYPO_LENGTH = 5
+#: A letter typed this many times in a row is being held ("pleeease").
+HELD_LETTER_RUN = 3
+_WORD = re.compile(r"[a-z0-9']+")
+#: Words a number before them counts: "2 days", "4 times", "2 of them".
+COUNTED_WORDS_TEXT = """
+    sec secs second seconds min mins minute minutes hr hrs hour hours day days
+    night nights wk wks week weeks month months yr yrs year years time times x of
+    pill pills tablet tablets am pm people kids steps flights stairs"""
+COUNTED_WORDS = frozenset(COUNTED_WORDS_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def texting_forms() -> Dict[str, str]:
+    """Texting forms and the words they stand for, from the YAML file."""
+    data = yaml.safe_load(FORMS_FILE.read_text(encoding="utf-8"))
+    return {str(form).lower(): str(word) for form, word in data["forms"].items()}
+
+
+@lru_cache(maxsize=1)
+def _lexicon_word_counts() -> Counter:
+    """How often each plain word appears in the symptom and body-part lexicon."""
+    counts: Counter = Counter()
+    for _, alternatives in [*lexicon.SYMPTOMS, *lexicon.BODY_PARTS]:
+        for phrase in alternatives:
+            for word in phrase.split():
+                word = word.removeprefix("lemma:")
+                if word.isalpha() and word.islower():
+                    counts[word] += 1
+    return counts
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> FrozenSet[str]:
+    """Every plain word of the symptom and body-part lexicon."""
+    return frozenset(_lexicon_word_counts())
+
+
+def skeleton(word: str) -> str:
+    """The word as texted without vowels: first letter, then consonants once each."""
+    consonants = [word[0], *(c for c in word[1:] if c not in VOWELS)]
+    return "".join(letter for letter, _ in groupby(consonants))
+
+
+class Respeller:
+    """Writes out texting, knowing which words are English."""
+
+    def __init__(self, is_english: Callable[[str], bool]) -> None:
+        self.is_english = is_english
+        self._skeletons = self._lexicon_skeletons()
+
+    def _preference(self, word: str) -> Tuple[bool, int, str]:
+        """English words first (the lexicon lists misspellings too), common first."""
+        return (not self.is_english(word), -_lexicon_word_counts()[word], word)
+
+    def _lexicon_skeletons(self) -> Dict[str, List[str]]:
+        """The lexicon's English words (not its misspellings) by skeleton.
+
+        A skeleton that is itself an English word is left out. Where words
+        share a skeleton ("lgs": legs, lags), the words the lexicon uses most
+        come first. A word in -ing is also found without its g ("brthin" is
+        "breathing").
+        """
+        found: Dict[str, List[str]] = {}
+        english = [word for word in lexicon_words() if self.is_english(word)]
+        for word in sorted(english, key=self._preference):
+            forms = [word, word[:-1]] if word.endswith("ing") else [word]
+            for form in forms:
+                bare = skeleton(form)
+                if len(bare) >= MIN_SKELETON_LENGTH and not self.is_english(bare):
+                    found.setdefault(bare, []).append(word)
+        return found
+
+    def _held_letters_let_go(self, word: str) -> Optional[str]:
+        """Held letters typed once or twice: "numbbbb" is "numb", "feeeel" "feel"."""
+        if not re.search(rf"([a-z])\1{{{HELD_LETTER_RUN - 1},}}", word):
+            return None
+        for keep in (2, 1):
+            shorter = re.sub(rf"([a-z])\1{{{keep},}}", r"\1" * keep, word)
+            if self.is_english(shorter):
+                return shorter
+        return None
+
+    def _dropped_g(self, word: str) -> Optional[str]:
+        """Texting's dropped final g: "hurtin" is "hurting"."""
+        with_g = word + "g"
+        return with_g if word.endswith("in") and self.is_english(with_g) else None
+
+    def _one_letter_off(self, word: str) -> Optional[str]:
+        """The lexicon word a longer misspelling is one letter away from.
+
+        Texting drops letters more often than it adds them, so a word with one
+        letter more ("needls": needles) is preferred to one as long ("needle").
+        """
+        if len(word) < MIN_TYPO_LENGTH:
+            return None
+        words = lexicon_words()
+        near = {
+            candidate
+            for candidate in one_edit_away(word)
+            if candidate in words
+            and (len(candidate) >= len(word) or _drops_a_double(word, candidate))
+        }
+        if not near:
+            return None
+        return min(
+            near,
+            key=lambda w: (
+                len(w) <= len(word),
+                len(w) < len(word),
+                *self._preference(w),
+            ),
+        )
+
+    def written_out(self, word: str) -> Optional[str]:
+        """The word a texted or misspelt word stands for, or None to leave it."""
+        if word in texting_forms():
+            return texting_forms()[word]
+        if word.isdigit() or self.is_english(word):
+            return None
+        # Texting drops letters; it does not change them ("spain" is no
+        # "seeping", "swelin" no "swollen").
+        by_skeleton = next(
+            (
+                candidate
+                for candidate in self._skeletons.get(skeleton(word), [])
+                if _is_subsequence(word, candidate)
+            ),
+            None,
+        )
+        if len(word) < MIN_WORD_LENGTH:
+            by_skeleton = None
+        return (
+            self._dropped_g(word)
+            or self._held_letters_let_go(word)
+            or by_skeleton
+            or self._one_letter_off(word)
+        )
+
+    def respell(self, text: str) -> Optional[str]:
+        """The lower-cased text with its texting written out, or None if unchanged.
+
+        A digit stands for a word ("hard 2 breathe") only between two words, so
+        "fell 2 days ago" and "pain 2/10" keep their numbers.
+        """
+        lowered = text.lower()
+        words = list(_WORD.finditer(lowered))
+        pieces, end = [], 0
+        for index, match in enumerate(words):
+            word = match.group(0)
+            if word.isdigit() and not _between_words(words, index):
+                continue
+            replacement = self.written_out(word)
+            if replacement is not None:
+                pieces += [lowered[end : match.start()], replacement]
+                end = match.end()
+        if not pieces:
+            return None
+        return "".join(pieces) + lowered[end:]
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Whether ``long`` holds the letters of ``short`` in order."""
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def _drops_a_double(word: str, shorter: str) -> bool:
+    """One of two letters typed twice was dropped ("feverr": fever), nothing else.
+
+    Other letters are not removed: "afebrile" says no fever, not "febrile".
+    """
+    return any(
+        word[index] == word[index + 1] and word[:index] + word[index + 1 :] == shorter
+        for index in range(len(word) - 1)
+    )
+
+
+def _between_words(words: List[Match[str]], index: int) -> bool:
+    """Between two words, and not counting something ("fell 2 days ago")."""
+    return (
+        0 < index < len(words) - 1
+        and words[index - 1].group(0).isalpha()
+        and words[index + 1].group(0).isalpha()
+        and words[index + 1].group(0) not in COUNTED_WORDS
+    )
+
+
+@lru_cache(maxsize=4)
+def for_vocab(vocab: Vocab) -> Respeller:
+    """The respeller for a pipeline's vocabulary (its common-words table, if any)."""
+    if vocab.lookups.has_table(ENGLISH_WORDS_TABLE):
+        table = vocab.lookups.get_table(ENGLISH_WORDS_TABLE)
+        return Respeller(lambda word: word in table or is_dictionary_word(word))
+    return Respeller(is_dictionary_word)
+
+
+def respell(text: str, vocab: Vocab) -> Optional[str]:
+    """The text with its texting written out (None if unchanged), for a pipeline."""
+    return for_vocab(vocab).respell(text)
