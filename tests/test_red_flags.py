@@ -184,6 +184,8 @@ def categories(nlp: Language, text: str) -> list:
         ("its hard 4 her 2 breeth", "breathing"),
         ("dads lgs wnt wrk since lst nite", "leg_numbness_weakness"),
         ("cnt hold my bldr", "bladder_bowel"),
+        # Spoken past forms of "swell" (the fifteenth blind set's missed one).
+        ("where they put the needle has swole right up", "fever_infection"),
         ("cant feeel my leggs", "leg_numbness_weakness"),
     ],
 )

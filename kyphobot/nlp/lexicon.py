@@ -953,6 +953,11 @@ SYMPTOMS: List[Term] = [
             "red and swollen",
             "swollen",
             "swelling",
+            # Regional and spoken past forms: "has swole up big as an egg".
+            "swole",
+            "swoled",
+            "swoll",
+            "swelled",
             "hot to the touch",
             "hot to touch",
             "warm to the touch",
