@@ -845,10 +845,10 @@ def detect_with_texting(doc: Doc, nlp: Language) -> List[RedFlag]:
     and so is one naming a symptom in another language ("kein Fieber").
     """
     flags = detect(doc)
-    if flags or red_flags_other_languages.find_words(doc.text):
+    if flags:
         return flags
     respelt = texting.respell(doc.text, nlp.vocab)
-    if not respelt:
+    if not respelt or red_flags_other_languages.find_words(doc.text):
         return []
     second = nlp(respelt)
     return [] if language.is_other_language(second) else detect(second)

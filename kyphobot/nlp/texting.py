@@ -158,24 +158,23 @@ class Respeller:
             return texting_forms()[word]
         if word.isdigit() or self.is_english(word):
             return None
-        # Texting drops letters; it does not change them ("spain" is no
-        # "seeping", "swelin" no "swollen").
-        by_skeleton = next(
-            (
-                candidate
-                for candidate in self._skeletons.get(skeleton(word), [])
-                if _is_subsequence(word, candidate)
-            ),
-            None,
-        )
-        if len(word) < MIN_WORD_LENGTH:
-            by_skeleton = None
         return (
             self._dropped_g(word)
             or self._held_letters_let_go(word)
-            or by_skeleton
+            or self._without_vowels(word)
             or self._one_letter_off(word)
         )
+
+    def _without_vowels(self, word: str) -> Optional[str]:
+        """The lexicon word texted without (some of) its vowels ("lgs", "mve").
+
+        Texting drops letters; it does not change them: "spain" is no
+        "seeping", "swelin" no "swollen".
+        """
+        if len(word) < MIN_WORD_LENGTH:
+            return None
+        candidates = self._skeletons.get(skeleton(word), [])
+        return next((c for c in candidates if _is_subsequence(word, c)), None)
 
     def respell(self, text: str) -> Optional[str]:
         """The lower-cased text with its texting written out, or None if unchanged.
