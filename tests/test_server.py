@@ -71,6 +71,15 @@ def test_cant_feel_legs_gets_emergency_guidance_and_a_priority_record(bot: Bot) 
     assert "leg_numbness_weakness" in row["details"]
 
 
+def test_texted_emergency_is_read_written_out_by_the_real_pipeline(bot: Bot) -> None:
+    # Only the detector's second reading (texting written out) finds this one.
+    who = sender()
+    assert bot.texts("its hard 4 her 2 breeth", who).startswith(EMERGENCY)
+    (row,) = wait_for(lambda: escalations(bot, who))
+    assert (row["priority"], row["reason"]) == ("emergency", "red_flag")
+    assert "hard for her to breath" in row["details"]
+
+
 def test_emergency_in_spanish_gets_the_guidance_in_english_then_spanish(
     bot: Bot,
 ) -> None:
