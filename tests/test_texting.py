@@ -53,7 +53,9 @@ def test_an_english_word_is_never_read_as_the_texting_of_another(
 ) -> None:
     respeller = texting.for_vocab(nlp.vocab)
     assert respeller.written_out("bed") is None
-    assert not any(respeller.is_english(form) for form in respeller._skeletons)
+    # Words the lemma table lacks; the pipeline's common-words table knows them.
+    assert respeller.written_out("during") is None
+    assert respeller.written_out("myself") is None
 
 
 def test_every_texting_form_stands_for_words() -> None:
