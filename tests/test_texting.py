@@ -29,6 +29,16 @@ from kyphobot.nlp.pipeline import ENGLISH_WORDS_TABLE
         ("will i be awake during it", None),
         ("what kind of anesthesia will i get", None),
         ("kyphoplasty", None),
+        # Glued words split the likeliest way; not a word's prefix or suffix.
+        ("mylegsgonenumb", "my legs gone numb"),
+        ("trippedoverthecat", "tripped over the cat"),
+        ("icantmove", "i cant move"),
+        ("afebrile", None),
+        ("feverishly", None),
+        ("vertebroplasty", None),
+        # A skeleton that is an English word ("mv") is still found from "mve".
+        ("legs wnt mve", "legs won't move"),
+        ("hurtin'", "hurting"),
     ],
 )
 def test_respell(nlp: Language, text: str, expected: Optional[str]) -> None:

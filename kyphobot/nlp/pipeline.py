@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("models/spacy/en_kyphoplasty")
 PIPELINE_NAME = "kyphoplasty"
-PIPELINE_VERSION = "1.3.0"
+PIPELINE_VERSION = "1.4.0"
 #: A vocabulary table saved with the pipeline: English words as written on the
 #: web, for the red-flag detector's second reading of texting
 #: (kyphobot/nlp/texting.py), which must not "correct" "during" or "myself".
@@ -118,14 +118,18 @@ def ruler_patterns() -> List[Dict[str, Any]]:
     return patterns
 
 
-def english_words() -> Dict[str, bool]:
-    """Common English words, from the word frequencies in spacy-lookups-data."""
+def english_words() -> Dict[str, float]:
+    """Common English words and their log probabilities, from spacy-lookups-data.
+
+    The probabilities let the texting reading split words typed without
+    spaces the likeliest way ("over the", not "overt he").
+    """
     # The packaged table is keyed by hashes; its file holds the words.
     frequencies = srsly.read_gzip_json(
         Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     )
     return {
-        word: True
+        word: round(float(log_prob), 2)
         for word, log_prob in frequencies.items()
         if log_prob >= MIN_WORD_LOG_PROB
     }

@@ -9,7 +9,9 @@ message again with every word that is no English word written out:
 - a lexicon word with its vowels dropped ("lgs" is "legs", "wrk" is "work");
 - a lexicon word with one letter wrong, missing or swapped, or typed twice
   ("breeth", "feverr");
-- a dropped g put back ("hurtin"), a held letter let go ("numbbbb").
+- a dropped g put back ("hurtin"), a held letter let go ("numbbbb");
+- words typed without spaces split apart ("mylegsgonenumb" is "my legs gone
+  numb").
 
 Only words that are no English word change (spaCy's lookup tables and, saved
 with the project's pipeline, the 30,000 commonest words of English on the web),
@@ -41,6 +43,19 @@ MIN_WORD_LENGTH = 3
 MIN_TYPO_LENGTH = 5
 #: A letter typed this many times in a row is being held ("pleeease").
 HELD_LETTER_RUN = 3
+#: Shorter runs of letters are too easily one unknown word, not several glued.
+MIN_GLUED_LENGTH = 8
+#: The only words of one or two letters a glued run may hold ("icantmove");
+#: others are more often a word's end ("feverishly" is no "feverish ly").
+SHORT_WORDS_TEXT = """
+    i a am an as at be by do go he if in is it me my no of oh ok on or so to up
+    us we ca wo nt"""
+SHORT_WORDS = frozenset(SHORT_WORDS_TEXT.split())
+#: A glued run opening with these is one word that negates the rest.
+NEGATING_PREFIXES = frozenset({"a", "an", "non", "dis", "anti"})
+#: The log probability of a word the frequency table lacks (texting, lexicon
+#: misspellings): rarer than any word it holds.
+UNKNOWN_LOG_PROB = -16.0
 _WORD = re.compile(r"[a-z0-9']+")
 #: Words a number before them counts: "2 days", "4 times", "2 of them".
 COUNTED_WORDS_TEXT = """
@@ -83,10 +98,15 @@ def skeleton(word: str) -> str:
 
 
 class Respeller:
-    """Writes out texting, knowing which words are English."""
+    """Writes out texting, knowing which words are English and how common."""
 
-    def __init__(self, is_english: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        is_english: Callable[[str], bool],
+        log_prob: Callable[[str], float] = lambda word: UNKNOWN_LOG_PROB,
+    ) -> None:
         self.is_english = is_english
+        self.log_prob = log_prob
         self._skeletons = self._lexicon_skeletons()
 
     def _preference(self, word: str) -> Tuple[bool, int, str]:
@@ -96,10 +116,11 @@ class Respeller:
     def _lexicon_skeletons(self) -> Dict[str, List[str]]:
         """The lexicon's English words (not its misspellings) by skeleton.
 
-        A skeleton that is itself an English word is left out. Where words
-        share a skeleton ("lgs": legs, lags), the words the lexicon uses most
-        come first. A word in -ing is also found without its g ("brthin" is
-        "breathing").
+        Where words share a skeleton ("lgs": legs, lags), the words the lexicon
+        uses most come first. A word in -ing is also found without its g
+        ("brthin" is "breathing"). A skeleton may itself be an English word
+        ("mv"): only a typed word that is no English word is looked up, so
+        "mve" is "move" while "mv" stays as it is.
         """
         found: Dict[str, List[str]] = {}
         english = [word for word in lexicon_words() if self.is_english(word)]
@@ -107,7 +128,7 @@ class Respeller:
             forms = [word, word[:-1]] if word.endswith("ing") else [word]
             for form in forms:
                 bare = skeleton(form)
-                if len(bare) >= MIN_SKELETON_LENGTH and not self.is_english(bare):
+                if len(bare) >= MIN_SKELETON_LENGTH:
                     found.setdefault(bare, []).append(word)
         return found
 
@@ -122,9 +143,9 @@ class Respeller:
         return None
 
     def _dropped_g(self, word: str) -> Optional[str]:
-        """Texting's dropped final g: "hurtin" is "hurting"."""
-        with_g = word + "g"
-        return with_g if word.endswith("in") and self.is_english(with_g) else None
+        """Texting's dropped final g: "hurtin" and "hurtin'" are "hurting"."""
+        with_g = word.removesuffix("'") + "g"
+        return with_g if with_g.endswith("ing") and self.is_english(with_g) else None
 
     def _one_letter_off(self, word: str) -> Optional[str]:
         """The lexicon word a longer misspelling is one letter away from.
@@ -163,7 +184,50 @@ class Respeller:
             or self._held_letters_let_go(word)
             or self._without_vowels(word)
             or self._one_letter_off(word)
+            or self._glued_words_apart(word)
         )
+
+    def _is_piece(self, piece: str) -> bool:
+        """A word a glued run may be made of."""
+        if len(piece) <= 2:
+            return piece in SHORT_WORDS
+        return (
+            self.is_english(piece)
+            or piece in lexicon_words()
+            or piece in texting_forms()
+        )
+
+    def _glued_words_apart(self, word: str) -> Optional[str]:
+        """Words typed without spaces, split apart: "cantbreathe" is "cant breathe".
+
+        Of the ways to split the run into known words, the likeliest wins, each
+        word as likely as it is in English on the web: "over the", not "overt
+        he"; "at all", not "a tall".
+        """
+        if len(word) < MIN_GLUED_LENGTH or not word.isalpha():
+            return None
+        # best[end]: (cost, words) of the likeliest split of word[:end].
+        best: List[Optional[Tuple[float, List[str]]]] = [None] * (len(word) + 1)
+        best[0] = (0.0, [])
+        for end in range(1, len(word) + 1):
+            for start in range(end):
+                before = best[start]
+                piece = word[start:end]
+                if before is None or not self._is_piece(piece):
+                    continue
+                cost = before[0] - self.log_prob(piece)
+                current = best[end]
+                if current is None or cost < current[0]:
+                    best[end] = (cost, [*before[1], piece])
+        found = best[len(word)]
+        if found is None or len(found[1]) < 2:
+            return None
+        words = _join_negations(found[1])
+        if words[0] in NEGATING_PREFIXES:
+            return None  # "afebrile" says no fever: it is no "a febrile"
+        if sum(len(w) <= 2 for w in words) * 2 > len(words):
+            return None  # "ver te bro pl as ty": no words, only letters
+        return " ".join(words)
 
     def _without_vowels(self, word: str) -> Optional[str]:
         """The lexicon word texted without (some of) its vowels ("lgs", "mve").
@@ -198,6 +262,17 @@ class Respeller:
         return "".join(pieces) + lowered[end:]
 
 
+def _join_negations(words: List[str]) -> List[str]:
+    """Join "ca nt" into "cant": spaCy's frequency table holds its halves."""
+    joined: List[str] = []
+    for word in words:
+        if word == "nt" and joined:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
 def _is_subsequence(short: str, long: str) -> bool:
     """Whether ``long`` holds the letters of ``short`` in order."""
     letters = iter(long)
@@ -230,7 +305,10 @@ def for_vocab(vocab: Vocab) -> Respeller:
     """The respeller for a pipeline's vocabulary (its common-words table, if any)."""
     if vocab.lookups.has_table(ENGLISH_WORDS_TABLE):
         table = vocab.lookups.get_table(ENGLISH_WORDS_TABLE)
-        return Respeller(lambda word: word in table or is_dictionary_word(word))
+        return Respeller(
+            lambda word: word in table or is_dictionary_word(word),
+            lambda word: float(table.get(word, UNKNOWN_LOG_PROB)),
+        )
     return Respeller(is_dictionary_word)
 
 
