@@ -187,6 +187,25 @@ def categories(nlp: Language, text: str) -> list:
         # Spoken past forms of "swell" (the fifteenth blind set's missed one).
         ("where they put the needle has swole right up", "fever_infection"),
         ("cant feeel my leggs", "leg_numbness_weakness"),
+        # "can't" negates the action after it, not a symptom further on.
+        ("cant talk full sentences out of breath", "breathing"),
+        ("she can't sleep, short of breath", "breathing"),
+        # Words typed without spaces, split apart for the second reading.
+        ("mylegsgonenumb", "leg_numbness_weakness"),
+        ("crushingpaininmychestrightnowpleasehelp", "chest_pain"),
+        # A severe word at the chest, a sudden one at the back.
+        ("stabbing under my left boob", "chest_pain"),
+        ("chest feels like it's on fire", "chest_pain"),
+        ("he sneezed and says his back exploded", "severe_pain"),
+        # Dialect and creole forms of "can't".
+        ("ah cannae feel ma feet the day", "leg_numbness_weakness"),
+        ("mi cyaan walk proper since mawnin", "leg_numbness_weakness"),
+        ("I no fit stand up from bed at all", "leg_numbness_weakness"),
+        # Incontinence the patient did not feel; falls in other words.
+        ("pooped the bed nd didnt no til the smell woke me up", "bladder_bowel"),
+        ("urine comin out by itself since mrng", "bladder_bowel"),
+        ("my wife missed the chair and landed on the floor", "fall"),
+        ("carer here pt cant stand this am", "leg_numbness_weakness"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -282,6 +301,14 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "on a scale from 1 to 10 how much pain is normal after",
         "does the pain relief last from 5 to 10 days",
         "the needle site is still numb, can i go to the toilet on my own?",
+        # "can't" before "feel" or "say" still negates the symptom after it.
+        "i can't notice any numbness in my legs",
+        "i can't say i have fever",
+        # A sudden back pain asked about; a word that starts with a negation.
+        "could sudden back pain afterwards mean a new fracture?",
+        "afebrile, site clean, neuro intact",
+        "i've been feverishly reading about kyphoplasty",
+        "i cant stand this waiting",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -38,6 +38,12 @@ SYMPTOMS: List[Term] = [
     (
         "numbness",
         [
+            "tell where my feet are",
+            "tell where her feet are",
+            "tell where his feet are",
+            "like two lumps of wood",
+            "like lumps of wood",
+            "like twa lumps o wood",
             "didn't belong to me",
             "didnt belong to me",
             "doesn't belong to me",
@@ -124,6 +130,21 @@ SYMPTOMS: List[Term] = [
     (
         "weak",
         [
+            "aren't listening",
+            "arent listening",
+            "are n't listening",
+            "not listening to me",
+            "not listening to him",
+            "not listening to her",
+            "didn't follow",
+            "did n't follow",
+            "didnt follow",
+            "packed in",
+            "like spaghetti",
+            "like wet spaghetti",
+            "no get power",
+            "no power for",
+            "no fit carry",
             "giving way",
             "flop when",
             "flops when",
@@ -186,6 +207,11 @@ SYMPTOMS: List[Term] = [
     (
         "cant_feel",
         [
+            "cannae feel",
+            "canna feel",
+            "cyaan feel",
+            "kyaan feel",
+            "no fit feel",
             "CANT feal",
             "CANT feel",
             "CANT feeling",
@@ -221,6 +247,28 @@ SYMPTOMS: List[Term] = [
     (
         "cant_move",
         [
+            "CANT get out of bed",
+            "CANT get out of the bed",
+            "CANT get out of the chair",
+            "CANT get out of my chair",
+            "CANT get out of her chair",
+            "CANT get out of his chair",
+            "CANT get outta bed",
+            "CANT get off the floor",
+            "CANT push them",
+            "CANT push my feet",
+            "CANT push her feet",
+            "CANT push his feet",
+            "no fit stand",
+            "no fit walk",
+            "cyaan walk",
+            "cyaan stand",
+            "kyaan walk",
+            "kyaan stand",
+            "cannae walk",
+            "cannae stand",
+            "canna walk",
+            "canna stand",
             "don't move when",
             "dont move when",
             "won't move when",
@@ -258,6 +306,53 @@ SYMPTOMS: List[Term] = [
     (
         "incontinence",
         [
+            "peed on myself",
+            "peed on himself",
+            "peed on herself",
+            "wet on myself",
+            "wee'd on myself",
+            "peed masel",
+            "peed mysel",
+            "peed meself",
+            "peed maself",
+            "wet masel",
+            "wet meself",
+            "wet mysel",
+            "pee up himself",
+            "pee up herself",
+            "pee up myself",
+            "soiled my",
+            "soiled his",
+            "soiled her",
+            "pooped the bed",
+            "pooped my",
+            "pooped his",
+            "pooped her",
+            "pooped in",
+            "accident in the bed",
+            "accident in my",
+            "accident in his",
+            "accident in her",
+            "bm in his",
+            "bm in her",
+            "bm in my",
+            "dribbling down there",
+            "leaking down there",
+            "running down there",
+            "leaking from behind",
+            "sitting in a wet patch",
+            "lying in a wet patch",
+            "in my knickers",
+            "going through pads",
+            "CANT tell if i need",
+            "CANT tell if she needs",
+            "CANT tell if he needs",
+            "eased himself for",
+            "ease himself for",
+            "eased herself for",
+            "ease herself for",
+            "poo happened in",
+            "poop happened in",
             "pee'd myself",
             "pee'd himself",
             "pee'd herself",
@@ -529,6 +624,7 @@ SYMPTOMS: List[Term] = [
             "CANT pee",
             "CANT urinate",
             "CANT poop",
+            "CANT poo",
             "CANT hold it",
             "CANT hold my pee",
             "CANT hold my urine",
@@ -577,6 +673,13 @@ SYMPTOMS: List[Term] = [
     (
         "lost_control",
         [
+            "coming out by itself",
+            "comin out by itself",
+            "comes out by itself",
+            "come out by itself",
+            "passing on its own",
+            "passes on its own",
+            "passing by itself",
             "CANT controll",
             "CANT controle",
             "lost control",
@@ -596,6 +699,24 @@ SYMPTOMS: List[Term] = [
     (
         "pain",
         [
+            "heart hurts",
+            "sair",
+            "awfy sair",
+            "heart is hurting",
+            "heart 's hurting",
+            "heart hurting",
+            "holding his heart",
+            "holding her heart",
+            "holding my heart",
+            "clutching his heart",
+            "clutching her heart",
+            "clutching my heart",
+            "hand keeps going to her chest",
+            "hand keeps going to his chest",
+            "hand keeps going to my chest",
+            "crushing feeling",
+            "burning crushing",
+            "ouch",
             "holding his chest",
             "holding her chest",
             "holding my chest",
@@ -664,6 +785,50 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "gasp fi breath",
+            "gasp fi air",
+            "gasping fi breath",
+            "gasping fi air",
+            "pechin",
+            "peching",
+            "pechin '",
+            "suckin wind",
+            "sucking wind",
+            "suckin ' wind",
+            "suffocation",
+            "suffocating",
+            "smothered",
+            "smothering",
+            "air no dey enter",
+            "breathing through a straw",
+            "breathing thru a straw",
+            "breathing through a wet",
+            "huffing and puffing",
+            "huffing n puffing",
+            "gulping for air",
+            "gulping air",
+            "gulping like",
+            "rattle with every breath",
+            "rattle sound with every breath",
+            "every breath is a fight",
+            "every breath is a battle",
+            "CANT complete a sentence",
+            "CANT complete one full sentence",
+            "CANT complete a full sentence",
+            "CANT complete one sentence",
+            "CANT talk in full sentences",
+            "CANT talk full sentences",
+            "CANT talk in sentences",
+            "CANT speak in full sentences",
+            "CANT speak full sentences",
+            "CANT get a sentence out",
+            "CANT get a word out",
+            "CANT fill them",
+            "CANT fill my lungs",
+            "ribs wo n't expand",
+            "ribs won't expand",
+            "ribs wont expand",
+            "CANT get enough air in",
             "to gasp",
             "gasp for",
             "gasps for",
@@ -867,6 +1032,17 @@ SYMPTOMS: List[Term] = [
     (
         "fever",
         [
+            "body dey hot",
+            "body is hot",
+            "body is burning",
+            "forehead is scorching",
+            "forehead scorching",
+            "skin is scorching",
+            "boiling one minute",
+            "hot one minute",
+            "burning one minute",
+            "bun up wid heat",
+            "a bun up",
             "teeth are chattering",
             "teeth keep chattering",
             "drenched with sweat",
@@ -980,6 +1156,9 @@ SYMPTOMS: List[Term] = [
     (
         "wound_sign",
         [
+            "like a boil",
+            "up like a boil",
+            "come up like a boil",
             "swolen",
             "swolled",
             "smels",
@@ -1010,6 +1189,18 @@ SYMPTOMS: List[Term] = [
     (
         "sudden",
         [
+            "just spiked",
+            "spiked massively",
+            "spiked suddenly",
+            "spiked tonight",
+            "shot through",
+            "shot thru",
+            "shot right through",
+            "shot right thru",
+            "shot up my",
+            "shot down my",
+            "came on like",
+            "like a hammer blow",
             "split second",
             "in seconds",
             "in a second",
@@ -1035,6 +1226,13 @@ SYMPTOMS: List[Term] = [
     (
         "severe",
         [
+            "hot poker",
+            "red hot poker",
+            "on fire",
+            "stab",
+            "ripped across",
+            "ripped through",
+            "sharp sharp",
             "severe",
             "sever",
             "terrible",
@@ -1049,6 +1247,22 @@ SYMPTOMS: List[Term] = [
     (
         "extreme",
         [
+            "pain is insane",
+            "insane pain",
+            "pain insane",
+            "blinding",
+            "hot knife",
+            "hammer blow",
+            "bolt of fire",
+            "bolt of pain",
+            "killin him",
+            "killin me",
+            "killin her",
+            "like to killed me",
+            "like to kill me",
+            "somethin ' fierce",
+            "something fierce",
+            "seeing stars",
             "worse than the fracture",
             "CANT move for the pain",
             "CANT move for pain",
@@ -1091,6 +1305,26 @@ SYMPTOMS: List[Term] = [
     (
         "snap",
         [
+            "went snap",
+            "gone snap",
+            "just snapped",
+            "went like a twig",
+            "like a twig snapping",
+            "like a twig snappin",
+            "give way in my back",
+            "gave way in my back",
+            "give way in my backbone",
+            "gave way in my backbone",
+            "give way in my spine",
+            "gave way in my spine",
+            "done give way",
+            "back exploded",
+            "felt it snap",
+            "heard it snap",
+            "felt something snap",
+            "heard something snap",
+            "felt something go",
+            "something went in my back",
             "something snapped",
             "felt a snap",
             "heard a snap",
@@ -1108,6 +1342,34 @@ SYMPTOMS: List[Term] = [
     (
         "fall",
         [
+            "busted my tail",
+            "busted my butt",
+            "bust my tail",
+            "hit my back on",
+            "hit her back on",
+            "hit his back on",
+            "banged my back on",
+            "banged her back on",
+            "banged his back on",
+            "wiped out on the",
+            "wiped out in the",
+            "ended up on my back",
+            "ended up on her back",
+            "ended up on his back",
+            "ended up on my",
+            "landed on my back",
+            "missed the chair",
+            "missed her chair",
+            "missed his chair",
+            "missed my chair",
+            "went flying",
+            "went flyin",
+            "slid down the wall",
+            "slid to the floor",
+            "slid down to the floor",
+            "knees just folded",
+            "knees folded",
+            "legs folded",
             "went out from under me",
             "went out from under her",
             "went out from under him",
@@ -1446,6 +1708,18 @@ BODY_PARTS: List[Term] = [
         "chest",
         [
             "chest",
+            "chist",
+            "angina",
+            "ribcage",
+            "rib cage",
+            "middle of me",
+            "into my neck",
+            "into my jaw",
+            "down my left arm",
+            "left boob",
+            "under my boob",
+            "under my left boob",
+            "left breast",
             "chst",
             "chess",
             "ribs",
@@ -1691,8 +1965,23 @@ BONE_LEMMAS = frozenset(
 #: Spine levels ("L2", "T12") name a bone too.
 SPINE_LEVEL_PATTERN = r"[ctls]\d{1,2}"
 
-#: What makes "on the floor" a fall: found there, lying there, can't get up.
-FLOOR_FALL_LEMMAS = frozenset({"find", "found", "lie", "lying", "laying", "lay", "get"})
+#: What makes "on the floor" a fall: found there, lying there, can't get up,
+#: landed or ended up there.
+FLOOR_FALL_LEMMAS = frozenset(
+    {
+        "find",
+        "found",
+        "lie",
+        "lying",
+        "laying",
+        "lay",
+        "get",
+        "land",
+        "end",
+        "slide",
+        "slid",
+    }
+)
 
 #: Words after "confused" that mean confused by information, not delirium.
 CONFUSED_ABOUT_FOLLOWERS = frozenset(
@@ -2094,10 +2383,11 @@ PRESENT_CAUSATIVES = frozenset(
 )
 
 
-#: The cement by name: its leaking or stopping a collapse is asked about.
-#: Pain words that name the chest themselves (clinical shorthand "cp 7/10").
-CHEST_PAIN_WORDS = frozenset({"chest", "cp"})
+#: Pain words that name the chest themselves (clinical shorthand "cp 7/10",
+#: "clutching his heart").
+CHEST_PAIN_WORDS = frozenset({"chest", "cp", "heart"})
 
+#: The cement by name: its leaking or stopping a collapse is asked about.
 CEMENT_WORDS = frozenset({"cement", "cemment", "pmma", "glue"})
 
 #: Before "back", these make it a direction: "go back in", "come back".
@@ -2241,6 +2531,49 @@ RECENCY_WORDS = frozenset(
 CONDITION_NOUNS = frozenset({"disorder", "disorders", "risk", "risks"})
 
 #: "can't stand the thought/it/him": a dislike, not legs that will not hold.
+#: "can't stand this am": a time after "this" makes it legs, not a dislike.
+CANT_STAND_THIS_TIMES = frozenset(
+    {"am", "morning", "mornin", "evening", "afternoon", "arvo", "pm"}
+)
+
+#: After "can't", these carry the negation on to a symptom ("can't feel any
+#: numbness", "can't say I have a fever"); any other word is an action the
+#: patient cannot do ("can't talk in full sentences, out of breath"), and the
+#: negation stops there.
+NEGATION_CARRYING_WORDS = frozenset(
+    {
+        "feel",
+        "have",
+        "get",
+        "notice",
+        "see",
+        "say",
+        "find",
+        "remember",
+        "recall",
+        "think",
+        "seem",
+        "detect",
+        "sense",
+        "spot",
+        "experience",
+        "be",
+        "complain",
+        "report",
+        "really",
+        "even",
+        "quite",
+        "actually",
+        "honestly",
+        "possibly",
+        "imagine",
+        "believe",
+    }
+)
+
+#: "can't", "couldn't", "won't": the modal a negation cue follows.
+CAN_MODALS = frozenset({"ca", "can", "could", "wo", "will", "would", "cud"})
+
 CANT_STAND_OBJECTS = frozenset(
     {"the", "it", "this", "that", "him", "her", "them", "being", "waiting", "daytime"}
 )

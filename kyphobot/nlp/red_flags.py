@@ -123,8 +123,15 @@ def _is_pseudo_negation(doc: Doc, cue: Token) -> bool:
     )
 
 
-def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
-    """True when a negation cue shortly before ``span`` covers it."""
+def _is_negated(
+    doc: Doc, span: Span, entity_tokens: FrozenSet[int], stops_at_actions: bool = False
+) -> bool:
+    """True when a negation cue shortly before ``span`` covers it.
+
+    With ``stops_at_actions``, "can't" negates only the action after it
+    ("can't talk in full sentences, out of breath"). Retention keeps it whole:
+    "can't manage to pee" says the patient cannot pee.
+    """
     counted = 0
     gap: List[Token] = []
     for index in range(span.start - 1, -1, -1):
@@ -135,6 +142,8 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
             continue  # "cant" inside "cant move" negates nothing else
         if _is_negation_cue(token):
             if _is_pseudo_negation(doc, token):
+                return False
+            if stops_at_actions and _is_negated_action(doc, token, span):
                 return False
             if token.lower_ == "no":
                 # "no fever" negates; "no i cant feel my legs" is an interjection.
@@ -149,6 +158,23 @@ def _is_negated(doc: Doc, span: Span, entity_tokens: FrozenSet[int]) -> bool:
     return False
 
 
+def _is_negated_action(doc: Doc, cue: Token, span: Span) -> bool:
+    """After "can't", a word such as "talk" is the action the cue negates.
+
+    In "can't talk in full sentences, out of breath", the patient cannot talk;
+    a word other than "feel", "have", "say"... is something the patient cannot
+    do, and the negation does not reach past it.
+    """
+    if cue.i == 0 or doc[cue.i - 1].lower_ not in lexicon.CAN_MODALS:
+        return False
+    action = cue.i + 1
+    return (
+        action < span.start - 1
+        and doc[action].lower_ not in lexicon.NEGATION_CARRYING_WORDS
+        and doc[action].lemma_ not in lexicon.NEGATION_CARRYING_WORDS
+    )
+
+
 def _entity_tokens(doc: Doc) -> FrozenSet[int]:
     """Indexes of the tokens inside any entity the ruler marked."""
     return frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
@@ -160,7 +186,10 @@ def _mentions(doc: Doc, negated: bool = False) -> List[_Mention]:
     mentions = []
     for ent in doc.ents:
         is_symptom = ent.label_ == "symptom"
-        if is_symptom and _is_negated(doc, ent, entity_tokens) != negated:
+        if (
+            is_symptom
+            and _is_negated(doc, ent, entity_tokens, stops_at_actions=True) != negated
+        ):
             continue
         if negated and not is_symptom:
             continue
@@ -601,6 +630,13 @@ def _is_cant_stand_idiom(doc: Doc, span: Span) -> bool:
         return False
     if span[-1].lower_ == "up":
         return following.lower_ in lexicon.CANT_GET_UP_TIMES
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if (
+        following.lower_ == "this"
+        and after is not None
+        and after.lower_ in lexicon.CANT_STAND_THIS_TIMES
+    ):
+        return False  # "can't stand this morning"
     return span[-1].lower_ == "stand" and following.lower_ in lexicon.CANT_STAND_OBJECTS
 
 
@@ -717,6 +753,12 @@ def detect(doc: Doc) -> List[RedFlag]:
             t.lower_ in lexicon.CHEST_PAIN_WORDS for t in symptom.span
         ):
             flag("chest_pain", symptom)  # "sitting on my chest", "cp 7/10"
+        if (
+            term in {"severe", "extreme"}
+            and "chest" in parts
+            and _are_near(symptom.span, parts["chest"].span)
+        ):
+            flag("chest_pain", symptom, parts["chest"])  # "stabbing in my ribcage"
         if term == "breathing":
             flag("breathing", symptom)
         if (
@@ -785,12 +827,17 @@ def detect(doc: Doc) -> List[RedFlag]:
         found.setdefault("breathing", labored.text)
 
     pain = _first(symptoms, {_PAIN})
+    # The back stands for the pain only where no pain was named and asked
+    # about ("could sudden back pain afterwards mean a new fracture?").
+    back = parts.get("back") if _first(mentions, {_PAIN}) is None else None
     extreme = _first(symptoms, {"extreme"})
     if not _is_chronic(doc):
         sudden = _first(symptoms, {"sudden"})
         severe = _first(symptoms, {"severe"})
         if pain is not None and sudden is not None:
             flag("severe_pain", sudden, pain)
+        elif sudden is not None and back is not None:
+            flag("severe_pain", sudden, back)  # "my back exploded"
         elif extreme is not None and (
             pain is not None or "back" in parts or "pain" in extreme.span.text
         ):
@@ -798,8 +845,12 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("severe_pain", extreme, pain)
         elif pain is not None and _is_new_pain(doc, pain.span):
             flag("severe_pain", pain)
-        elif pain is not None and severe is not None and _is_after_procedure(doc):
-            flag("severe_pain", severe, pain)
+        elif (
+            (pain is not None or back is not None)
+            and severe is not None
+            and _is_after_procedure(doc)
+        ):
+            flag("severe_pain", severe, pain or back)
 
     # A jump to the top of the scale is sudden however long the story before it.
     if (pain is not None or "back" in parts) and _pain_jump(doc):
