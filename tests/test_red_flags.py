@@ -206,6 +206,12 @@ def categories(nlp: Language, text: str) -> list:
         ("urine comin out by itself since mrng", "bladder_bowel"),
         ("my wife missed the chair and landed on the floor", "fall"),
         ("carer here pt cant stand this am", "leg_numbness_weakness"),
+        # A comma after a plain word ends a negation's clause; "just" turns away.
+        ("the wound doesn't look great honestly, red ring round it", "fever_infection"),
+        ("i'm not in pain really, just can't catch my breath", "breathing"),
+        # A fall phrase that ends where one landed ("landed on my bottom").
+        ("went over on the rug yesterday and landed on my bottom", "fall"),
+        ("he didnt kno til the smell", "bladder_bowel"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -309,6 +315,13 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "afebrile, site clean, neuro intact",
         "i've been feverishly reading about kyphoplasty",
         "i cant stand this waiting",
+        # "just" as "merely" places no fall after the procedure.
+        "can kyphoplasty fix her fracture? she doesnt have osteoporosis, "
+        "it was just a bad fall",
+        # A comma inside a list of symptoms carries the negation on.
+        "no fever, numbness or tingling, when can i walk",
+        "lol my cat just knocked over my coffee",
+        "i don't have any chest pain or trouble breathing, just a sore throat",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -38,6 +38,24 @@ SYMPTOMS: List[Term] = [
     (
         "numbness",
         [
+            'legs are " sleeping',
+            "legs are ' sleeping",
+            "like wooden",
+            "feel like wood",
+            "legs feel wrong",
+            "legs are sleeping",
+            "legs keep sleeping",
+            "feet are asleep",
+            "legs are asleep",
+            "belong to another person",
+            "belong to another body",
+            "wrapped in foam",
+            "feel like cotton",
+            "like cotton wool",
+            "CANT tell hot from cold",
+            "like sitting on air",
+            "CANT feel the toilet seat",
+            "CANT feel the seat",
             "tell where my feet are",
             "tell where her feet are",
             "tell where his feet are",
@@ -130,6 +148,15 @@ SYMPTOMS: List[Term] = [
     (
         "weak",
         [
+            "have no power",
+            "has no power",
+            "no power",
+            "no strength",
+            "have no strength",
+            "dont have the push",
+            "don't have the push",
+            "do n't have the push",
+            "no push in them",
             "aren't listening",
             "arent listening",
             "are n't listening",
@@ -247,6 +274,11 @@ SYMPTOMS: List[Term] = [
     (
         "cant_move",
         [
+            "no fit waka",
+            "cannot waka",
+            "cant waka",
+            "CANT climb the one step",
+            "CANT climb the step",
             "CANT get out of bed",
             "CANT get out of the bed",
             "CANT get out of the chair",
@@ -306,6 +338,32 @@ SYMPTOMS: List[Term] = [
     (
         "incontinence",
         [
+            "bed is wet",
+            "the bed wet",
+            "sheets are wet",
+            "leaked without knowing",
+            "leaks without knowing",
+            "wet without knowing",
+            "without even knowing",
+            "CANT hold my waters",
+            "CANT hold her waters",
+            "CANT hold his waters",
+            "CANT hold my wee",
+            "CANT hold her wee",
+            "CANT hold his wee",
+            "CANT hold wee",
+            "wet beds",
+            "wet in bed",
+            "til the smell",
+            "till the smell",
+            "until the smell",
+            "mess herself",
+            "mess himself",
+            "mess myself",
+            "piss for body",
+            "pee for body",
+            "piss for trouser",
+            "pee for trouser",
             "peed on myself",
             "peed on himself",
             "peed on herself",
@@ -673,6 +731,13 @@ SYMPTOMS: List[Term] = [
     (
         "lost_control",
         [
+            "no fit control",
+            "comes by itself",
+            "came by itself",
+            "it just comes out",
+            "just comes out",
+            "whenever it wants",
+            "whenever it wanted",
             "coming out by itself",
             "comin out by itself",
             "comes out by itself",
@@ -699,6 +764,29 @@ SYMPTOMS: List[Term] = [
     (
         "pain",
         [
+            "chest is sore",
+            "chest 's sore",
+            "sore chest",
+            "chest sore",
+            "a bit sore",
+            "bit sore",
+            "sore in the middle",
+            "a weight sitting on",
+            "weight sitting on my",
+            "burns",
+            "burning",
+            "wrung out",
+            "being wrung",
+            "kneeling on it",
+            "knee on it",
+            "knee on my chest",
+            "knee on his chest",
+            "knee on her chest",
+            "a bun mi",
+            "bun mi bad",
+            "lemma:squeeze",
+            "press inside",
+            "squeeze up",
             "heart hurts",
             "sair",
             "awfy sair",
@@ -785,6 +873,42 @@ SYMPTOMS: List[Term] = [
     (
         "breathing",
         [
+            "CANT get to the end of a sentence",
+            "CANT catch breath",
+            "CANT catch a breath",
+            "get puffed",
+            "gets puffed",
+            "getting puffed",
+            "i 'm puffed",
+            "im puffed",
+            "run a marathon",
+            "ran a marathon",
+            "run race",
+            "ran a race",
+            "every few words",
+            "stop to breathe",
+            "stops to breathe",
+            "stopping to breathe",
+            "CANT take a deep one",
+            "CANT take deep breath",
+            "CANT take a deep",
+            "work of breathing",
+            "accessory muscles",
+            "word phrases",
+            "fighting for breath",
+            "fighting for air",
+            "fight for breath",
+            "struggle to take air",
+            "struggling to take air",
+            "struggle for air",
+            "struggling for air",
+            "air is not going in",
+            "air not going in",
+            "air no dey reach",
+            "air no reach",
+            "breath is cutting",
+            "breath dey cut",
+            "up and down very fast",
             "gasp fi breath",
             "gasp fi air",
             "gasping fi breath",
@@ -1032,6 +1156,15 @@ SYMPTOMS: List[Term] = [
     (
         "fever",
         [
+            "bit of a temp",
+            "a bit of a temperature",
+            "slight temp",
+            "skin is hot",
+            "hotness in body",
+            "hotness in her body",
+            "hotness in his body",
+            "shaking like in winter",
+            "hot like fire",
             "body dey hot",
             "body is hot",
             "body is burning",
@@ -1156,6 +1289,11 @@ SYMPTOMS: List[Term] = [
     (
         "wound_sign",
         [
+            "don swell",
+            "red and big",
+            "looks like cream",
+            "full of cream",
+            "water dey comot",
             "like a boil",
             "up like a boil",
             "come up like a boil",
@@ -1247,6 +1385,20 @@ SYMPTOMS: List[Term] = [
     (
         "extreme",
         [
+            "being kicked",
+            "like being kicked",
+            "kicked by a horse",
+            "CANT stand the pain",
+            "CANT bear the pain",
+            "like lightning",
+            "pain is very strong",
+            "pain very strong",
+            "more worse",
+            "much more worse",
+            "so strong she",
+            "so strong he",
+            "so strong i",
+            "pain so strong",
             "pain is insane",
             "insane pain",
             "pain insane",
@@ -1342,6 +1494,16 @@ SYMPTOMS: List[Term] = [
     (
         "fall",
         [
+            "flat on my face",
+            "went flat on",
+            "went full length",
+            "ended up at the bottom",
+            "crashed down",
+            "missed last stair",
+            "missed the last stair",
+            "came off the step",
+            "came off the stool",
+            "came off the ladder",
             "busted my tail",
             "busted my butt",
             "bust my tail",
@@ -1648,6 +1810,7 @@ SYMPTOMS: List[Term] = [
     (
         "floor",
         [
+            "on floor",
             "on the floor",
             "on the ground",
             "on the kitchen floor",
@@ -1688,6 +1851,7 @@ BODY_PARTS: List[Term] = [
             "lemma:thigh",
             "lemma:knee",
             "lemma:calf",
+            "lemma:shin",
             "lower body",
             "waist down",
             "from the waist",
@@ -1709,6 +1873,8 @@ BODY_PARTS: List[Term] = [
         [
             "chest",
             "chist",
+            "front of me",
+            "胸口",
             "angina",
             "ribcage",
             "rib cage",
@@ -1745,6 +1911,9 @@ BODY_PARTS: List[Term] = [
             "bowels",
             "bowls",
             "pee",
+            "wee",
+            "waters",
+            "ihi",
             "urine",
             "poop",
             "poo",
@@ -1848,6 +2017,8 @@ NEGATION_LEMMAS = frozenset(
         "nt",
         "n't",
         "nothing",
+        "nothin",
+        "nuttin",
         "zero",
     }
 )
@@ -1870,6 +2041,7 @@ PSEUDO_NEGATION_FOLLOWERS = frozenset(
 #: Words that end a negation's reach ("no fever but my legs are numb").
 NEGATION_SCOPE_BREAKERS = frozenset(
     {"but", "however", "although", "though", "yet", "except", "and", ".", "?", "!", ";"}
+    | {"just"}  # "not in pain really, just can't catch my breath"
 )
 
 #: Words that show a fall is the fracture's cause, not a new fall after treatment.
@@ -1897,6 +2069,8 @@ PROCEDURE_WORDS = frozenset(
     {"procedure", "surgery", "kyphoplasty", "kypho", "operation", "op"}
 )
 RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})
+#: After "just", these make it "merely": "it was just a bad fall".
+JUST_AS_MERELY_FOLLOWERS = frozenset({"a", "an", "the", "one", "like", "because"})
 
 #: "nursing home": a place, not coming home from the procedure.
 NOT_ONES_HOME = frozenset({"nursing", "care", "retirement", "funeral", "group"})
@@ -1935,6 +2109,9 @@ NOT_A_FALL_FOLLOWERS = frozenset(
         "below",
     }
 )
+
+#: A fall phrase ending in these names where one landed ("landed on my back").
+FALL_PLACE_PREPOSITIONS = frozenset({"on", "onto", "in", "at"})
 
 #: "<word> of/about falling" is a worry, not an event ("afraid of falling").
 FALL_WORRY_LEMMAS = frozenset({"risk", "afraid", "scared", "worried", "worry", "fear"})

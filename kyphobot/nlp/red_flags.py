@@ -150,12 +150,23 @@ def _is_negated(
                 return all(word.lower_ in _NO_GAP_WORDS for word in gap)
             return True
         if token.lower_ in _LIST_WORDS:
+            if token.lower_ == "," and not _lists_symptoms(doc, index, entity_tokens):
+                return False  # "doesn't look great honestly, red ring round it"
             continue
         gap.insert(0, token)
         counted += 1
         if counted >= _NEGATION_WINDOW:
             return False
     return False
+
+
+def _lists_symptoms(doc: Doc, comma: int, entity_tokens: FrozenSet[int]) -> bool:
+    """A comma in a list of symptoms ("no fever, numbness") carries a negation on.
+
+    After any other word it ends the clause the negation was in.
+    """
+    before = comma - 1
+    return before < 0 or before in entity_tokens or doc[before].lower_ in _LIST_WORDS
 
 
 def _is_negated_action(doc: Doc, cue: Token, span: Span) -> bool:
@@ -217,6 +228,9 @@ def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
             place = token.i > 0 and doc[token.i - 1].lower_ in lexicon.NOT_ONES_HOME
             if token.lower_ == "home" and place:
                 continue  # "a fall at her nursing home"
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if token.lower_ == "just" and following in lexicon.JUST_AS_MERELY_FOLLOWERS:
+                continue  # "it was just a bad fall": merely, not a moment ago
             return True
         if token.lower_ in lexicon.AFTER_WORDS:
             following = doc[token.i + 1 : token.i + 4]
@@ -236,7 +250,13 @@ def _is_chronic(doc: Doc) -> bool:
 def _is_new_fall(doc: Doc, fall: Span) -> bool:
     """A fall after treatment is a red flag; "fall asleep" and old injuries are not."""
     following: Optional[Token] = doc[fall.end] if fall.end < len(doc) else None
-    if following is not None and following.lower_ in lexicon.NOT_A_FALL_FOLLOWERS:
+    # "slipped my mind", "knocked over my coffee"; but "landed on my bottom".
+    lands_on = fall[-1].lower_ in lexicon.FALL_PLACE_PREPOSITIONS
+    if (
+        following is not None
+        and following.lower_ in lexicon.NOT_A_FALL_FOLLOWERS
+        and not (lands_on and following.lower_ == "my")
+    ):
         return False
     if _is_fall_worry(doc, fall) or _is_not_a_fall_event(doc, fall):
         return False
