@@ -228,8 +228,8 @@ def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
             place = token.i > 0 and doc[token.i - 1].lower_ in lexicon.NOT_ONES_HOME
             if token.lower_ == "home" and place:
                 continue  # "a fall at her nursing home"
-            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-            if token.lower_ == "just" and following in lexicon.JUST_AS_MERELY_FOLLOWERS:
+            next_word = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if token.lower_ == "just" and next_word in lexicon.JUST_AS_MERELY_FOLLOWERS:
                 continue  # "it was just a bad fall": merely, not a moment ago
             return True
         if token.lower_ in lexicon.AFTER_WORDS:
