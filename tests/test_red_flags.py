@@ -212,6 +212,20 @@ def categories(nlp: Language, text: str) -> list:
         # A fall phrase that ends where one landed ("landed on my bottom").
         ("went over on the rug yesterday and landed on my bottom", "fall"),
         ("he didnt kno til the smell", "bladder_bowel"),
+        # The sixteenth blind set's English misses, read after its first run:
+        # "three weeks ago" dates the procedure, it is no chronic pain.
+        (
+            "something went in my back, i can't move for the pain. had kyphoplasty "
+            "three weeks ago",
+            "severe_pain",
+        ),
+        (
+            "sudden severe back pain 10/10, unable to reposition, kypho 1 wk ago",
+            "severe_pain",
+        ),
+        ("me bowels just went on me with no warning this morning", "bladder_bowel"),
+        ("cnt fl my lgs sinc ths mrng", "leg_numbness_weakness"),
+        ("snc op cnt tel wen i need 2 pee it jst cms out", "bladder_bowel"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -322,6 +336,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "no fever, numbness or tingling, when can i walk",
         "lol my cat just knocked over my coffee",
         "i don't have any chest pain or trouble breathing, just a sore throat",
+        # A pain that has lasted weeks is no sudden change.
+        "i've had sudden severe back pain for 3 months, am i a candidate?",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -37,6 +37,11 @@ from tests.test_red_flags import categories
         ("не могу дышать", "breathing"),
         ("妈妈胸口痛", "chest_pain"),
         ("我爸爸摔倒了", "fall"),
+        # Three of the sixteenth blind set's missed emergencies, read after its
+        # first run: "keine Kontrolle mehr", Afrikaans, "se me durmieron".
+        ("Mein Vater hat keine Kontrolle mehr über die Blase", "bladder_bowel"),
+        ("My ouma het koors en die plek is rooi en geswel", "fever_infection"),
+        ("Se me durmieron las dos piernas desde anoche", "leg_numbness_weakness"),
         # The twelfth blind set's missed emergency ("no longer control").
         (
             "Seit heute Morgen kann ich meine Blase nicht mehr kontrollieren",

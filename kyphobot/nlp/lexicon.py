@@ -731,6 +731,10 @@ SYMPTOMS: List[Term] = [
     (
         "lost_control",
         [
+            "went on me",
+            "gone on me",
+            "gave out on me",
+            "let go on me",
             "no fit control",
             "comes by itself",
             "came by itself",
@@ -2002,6 +2006,9 @@ DURATION_UNITS: Dict[str, List[str]] = {
 
 #: Durations long enough to mean chronic pain, not a sudden red flag.
 CHRONIC_UNITS = frozenset({"weeks", "months", "years"})
+#: Around a duration, these make it a date ("3 weeks ago", "at 2 weeks").
+POINT_IN_TIME_FOLLOWERS = frozenset({"ago", "back", "later", "after", "post", "out"})
+POINT_IN_TIME_OPENERS = frozenset({"at"})
 
 #: Words that open a negation ("no fever", "I don't have numbness").
 NEGATION_LEMMAS = frozenset(

@@ -240,10 +240,26 @@ def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
 
 
 def _is_chronic(doc: Doc) -> bool:
-    """A duration of weeks or more means long-standing pain, not a sudden change."""
+    """A duration of weeks or more means long-standing pain, not a sudden change.
+
+    "Three weeks ago" or "at 2 weeks" dates the procedure; it says nothing of
+    how long the pain has lasted.
+    """
     return any(
-        ent.label_ == "duration" and ent.ent_id_ in lexicon.CHRONIC_UNITS
+        ent.label_ == "duration"
+        and ent.ent_id_ in lexicon.CHRONIC_UNITS
+        and not _is_point_in_time(doc, ent)
         for ent in doc.ents
+    )
+
+
+def _is_point_in_time(doc: Doc, duration: Span) -> bool:
+    """A duration that dates something ("three weeks ago", "at 6 weeks")."""
+    following = doc[duration.end].lower_ if duration.end < len(doc) else ""
+    before = doc[duration.start - 1].lower_ if duration.start > 0 else ""
+    return (
+        following in lexicon.POINT_IN_TIME_FOLLOWERS
+        or before in lexicon.POINT_IN_TIME_OPENERS
     )
 
 
