@@ -45,6 +45,10 @@ MIN_TYPO_LENGTH = 5
 HELD_LETTER_RUN = 3
 #: Shorter runs of letters are too easily one unknown word, not several glued.
 MIN_GLUED_LENGTH = 8
+#: Longer runs are no typed message but pasted or random letters; splitting
+#: them would cost time for nothing. No word in a run is longer than this.
+MAX_GLUED_LENGTH = 120
+MAX_PIECE_LENGTH = 20
 #: The only words of one or two letters a glued run may hold ("icantmove");
 #: others are more often a word's end ("feverishly" is no "feverish ly").
 SHORT_WORDS_TEXT = """
@@ -153,8 +157,8 @@ class Respeller:
         Texting drops letters more often than it adds them, so a word with one
         letter more ("needls": needles) is preferred to one as long ("needle").
         """
-        if len(word) < MIN_TYPO_LENGTH:
-            return None
+        if not MIN_TYPO_LENGTH <= len(word) <= MAX_PIECE_LENGTH:
+            return None  # a longer run of letters is no lexicon word misspelt
         words = lexicon_words()
         near = {
             candidate
@@ -204,13 +208,13 @@ class Respeller:
         word as likely as it is in English on the web: "over the", not "overt
         he"; "at all", not "a tall".
         """
-        if len(word) < MIN_GLUED_LENGTH or not word.isalpha():
+        if not MIN_GLUED_LENGTH <= len(word) <= MAX_GLUED_LENGTH or not word.isalpha():
             return None
         # best[end]: (cost, words) of the likeliest split of word[:end].
         best: List[Optional[Tuple[float, List[str]]]] = [None] * (len(word) + 1)
         best[0] = (0.0, [])
         for end in range(1, len(word) + 1):
-            for start in range(end):
+            for start in range(max(end - MAX_PIECE_LENGTH, 0), end):
                 before = best[start]
                 piece = word[start:end]
                 if before is None or not self._is_piece(piece):
