@@ -226,6 +226,8 @@ def categories(nlp: Language, text: str) -> list:
         ("me bowels just went on me with no warning this morning", "bladder_bowel"),
         ("cnt fl my lgs sinc ths mrng", "leg_numbness_weakness"),
         ("snc op cnt tel wen i need 2 pee it jst cms out", "bladder_bowel"),
+        # "her back in the kitchen" is the body part, not "back in" the past.
+        ("she collapsed on her back in the kitchen", "fall"),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
@@ -338,6 +340,12 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "i don't have any chest pain or trouble breathing, just a sore throat",
         # A pain that has lasted weeks is no sudden change.
         "i've had sudden severe back pain for 3 months, am i a candidate?",
+        # Found by a probe set of FAQ and out-of-scope questions.
+        "my mum has a heart murmur and takes tablets for her blood pressure",
+        "fell off a ladder last year and crushed a vertebra, is this for injuries "
+        "too or just for old folks bones",
+        "my oupa has bone cancer and now his back has collapsed in one spot, is "
+        "this op something they do for cancer patients",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -2077,7 +2077,9 @@ PROCEDURE_WORDS = frozenset(
 )
 RECENT_TIME_WORDS = frozenset({"today", "tonight", "yesterday", "now", "just", "home"})
 #: After "just", these make it "merely": "it was just a bad fall".
-JUST_AS_MERELY_FOLLOWERS = frozenset({"a", "an", "the", "one", "like", "because"})
+JUST_AS_MERELY_FOLLOWERS = frozenset(
+    {"a", "an", "the", "one", "like", "because", "for", "about", "in", "to"}
+)
 
 #: "nursing home": a place, not coming home from the procedure.
 NOT_ONES_HOME = frozenset({"nursing", "care", "retirement", "funeral", "group"})

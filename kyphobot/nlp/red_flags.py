@@ -49,6 +49,8 @@ _NEGATION_WINDOW = 4
 _FALL_PREVENTION_LEMMAS = frozenset({"prevent", "avoid"})
 #: "the collapse": a determiner makes "collapse" the bone's, as a noun.
 _DETERMINERS = frozenset({"the", "a", "this"})
+#: "his back has collapsed": a verb's helper between the back and "collapsed".
+_AUXILIARIES = frozenset({"has", "had", "is", "was", "'s", "just"})
 #: "partial collapse", "the word collapse": the bone's collapse, named.
 _BONE_COLLAPSE_WORDS = frozenset({"partial", "complete", "word", "vertebral", "of"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
@@ -367,8 +369,21 @@ def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
         return False  # "cement stop collapse?"
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _BONE_COLLAPSE_WORDS:
         return False  # "partial collapse", "the word collapse"
+    if _is_back_collapsing(doc, collapse):
+        return False  # "his back has collapsed in one spot"
     near = doc[max(collapse.start - 5, 0) : collapse.end + 4]
     return not any(_is_bone_word(token) for token in near)
+
+
+def _is_back_collapsing(doc: Doc, collapse: Span) -> bool:
+    """The back as the subject of "collapsed": the spine's bone gave way.
+
+    "She collapsed on her back" keeps the person as the one collapsing.
+    """
+    before = [t.lower_ for t in doc[max(collapse.start - 2, 0) : collapse.start]]
+    return before[-1:] == ["back"] or (
+        len(before) == 2 and before[0] == "back" and before[1] in _AUXILIARIES
+    )
 
 
 def _is_anesthesia_state(doc: Doc, state: Span) -> bool:
@@ -686,8 +701,15 @@ def _is_risk_talk(doc: Doc, span: Span) -> bool:
 
 
 def _is_pain_modifier(doc: Doc, mention: _Mention) -> bool:
-    """Tell "pain pills" and "pain meds" (a medicine) from a pain."""
+    """Tell "pain pills" (a medicine) or "blood pressure" from a pain."""
     following = doc[mention.span.end] if mention.span.end < len(doc) else None
+    before = doc[mention.span.start - 1] if mention.span.start > 0 else None
+    if (
+        before is not None
+        and before.lower_ == "blood"
+        and mention.span[0].lemma_ == "pressure"
+    ):
+        return True  # "tablets for her blood pressure"
     return (
         mention.term == _PAIN
         and following is not None

@@ -374,8 +374,13 @@ def _is_history_marker(words: Sequence[str], index: int) -> bool:
 
 
 def _is_back_in_the_past(words: Sequence[str], index: int) -> bool:
-    """The past: "back in 2015", "back in the day"; not "I need to go back in"."""
+    """The past: "back in 2015", "back in the day"; not "I need to go back in".
+
+    Nor "collapsed on her back in the kitchen": after "her" it is the body part.
+    """
     if index > 0 and words[index - 1] in lexicon.BACK_AS_DIRECTION:
+        return False
+    if index > 0 and words[index - 1] in lexicon.POSSESSIVES:
         return False
     following = words[index + 2] if index + 2 < len(words) else ""
     return following in lexicon.BACK_IN_PAST_FOLLOWERS or (
