@@ -18,6 +18,8 @@ from typing import Dict, FrozenSet, List, Pattern, Tuple
 import yaml
 from spacy.tokens import Doc, Token
 
+from kyphobot.nlp.skeletons import is_texted_form
+
 WORDS_FILE = Path(__file__).with_name("answer_words.yml")
 
 #: Shortest word (or prefix) allowed one typo; from this length, two.
@@ -150,6 +152,8 @@ def _matches(word: str, token: Token, is_prefix: bool) -> bool:
     if is_prefix and any(form.startswith(word) for form in forms):
         return True
     typed = token.lower_
+    if is_texted_form(typed, word, is_prefix):
+        return True  # "hsptl", "lftng"
     limit = _typos_allowed(len(word))
     # Typos seldom hit the first letter; requiring it keeps long messages fast.
     if limit == 0 or len(typed) < ONE_TYPO_LENGTH or typed[0] != word[0]:

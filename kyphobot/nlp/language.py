@@ -16,6 +16,7 @@ from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
 
 from kyphobot.nlp import answer_words
+from kyphobot.nlp.skeletons import is_texted_form
 
 #: Below this share of English words, a message is in another language.
 MIN_ENGLISH_SHARE = 0.5
@@ -117,6 +118,15 @@ def _is_guide_word_misspelt(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _is_guide_word_texted(word: str) -> bool:
+    """A word of the answers, or a common one, texted short ("hsptl", "aftr")."""
+    whole, prefixes = answer_words.vocabulary()
+    return any(is_texted_form(word, w) for w in whole | COMMON_WORDS) or any(
+        is_texted_form(word, p, is_prefix=True) for p in prefixes
+    )
+
+
 def _is_dropped_g(word: str) -> bool:
     """Texting's dropped final g: "walkin", "restin"."""
     return word.endswith("in") and word + "g" in _lemma_table()
@@ -156,6 +166,7 @@ def _is_english_word(word: str) -> bool:
         or word.startswith(PROCEDURE_PREFIXES)
         or _is_derived_word(word)
         or _is_guide_word_misspelt(word)
+        or _is_guide_word_texted(word)
     )
 
 

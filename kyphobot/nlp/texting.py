@@ -23,7 +23,6 @@ answer.
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Match, Optional, Tuple
 
@@ -33,9 +32,9 @@ from spacy.vocab import Vocab
 from kyphobot.nlp import lexicon
 from kyphobot.nlp.language import is_dictionary_word, one_edit_away
 from kyphobot.nlp.pipeline import ENGLISH_WORDS_TABLE
+from kyphobot.nlp.skeletons import is_subsequence, skeleton
 
 FORMS_FILE = Path(__file__).with_name("texting_forms.yml")
-VOWELS = frozenset("aeiou")
 #: Shorter skeletons and words are too easily something else.
 MIN_SKELETON_LENGTH = 2
 MIN_WORD_LENGTH = 3
@@ -93,12 +92,6 @@ def _lexicon_word_counts() -> Counter:
 def lexicon_words() -> FrozenSet[str]:
     """Every plain word of the symptom and body-part lexicon."""
     return frozenset(_lexicon_word_counts())
-
-
-def skeleton(word: str) -> str:
-    """The word as texted without vowels: first letter, then consonants once each."""
-    consonants = [word[0], *(c for c in word[1:] if c not in VOWELS)]
-    return "".join(letter for letter, _ in groupby(consonants))
 
 
 class Respeller:
@@ -242,7 +235,7 @@ class Respeller:
         if len(word) < MIN_WORD_LENGTH:
             return None
         candidates = self._skeletons.get(skeleton(word), [])
-        return next((c for c in candidates if _is_subsequence(word, c)), None)
+        return next((c for c in candidates if is_subsequence(word, c)), None)
 
     def respell(self, text: str) -> Optional[str]:
         """The lower-cased text with its texting written out, or None if unchanged.
@@ -275,12 +268,6 @@ def _join_negations(words: List[str]) -> List[str]:
         else:
             joined.append(word)
     return joined
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    """Whether ``long`` holds the letters of ``short`` in order."""
-    letters = iter(long)
-    return all(letter in letters for letter in short)
 
 
 def _drops_a_double(word: str, shorter: str) -> bool:
