@@ -422,3 +422,12 @@ def test_gate_escalates_a_question_in_another_language(nlp: Language) -> None:
     )
     assert parsed["intent"]["name"] == "out_of_scope"
     assert parsed["off_guide_topics"][0]["topic"] == "other_language"
+
+
+def test_a_question_names_two_subjects_only_with_their_own_words(nlp: Language) -> None:
+    words = answer_words.default_words()
+    both = nlp("tell me about the balloon and the cement")
+    assert answer_words.names_subject(both, "balloon", words)
+    assert answer_words.names_subject(both, "cement", words)
+    # Words every answer shares ("kyphoplasty") name no answer's own subject.
+    assert not answer_words.names_subject(nlp("what is kyphoplasty"), "cement", words)

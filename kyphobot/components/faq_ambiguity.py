@@ -5,18 +5,21 @@ the ResponseSelector's confidence for the chosen answer (rasa issues 9723 and
 9751), so an off-topic question classified as ``faq`` would get a random
 answer. This gate turns a weak or close FAQ pick into ``nlu_fallback``, which
 the dialogue answers with a clarifying question. So does a pick whose runner-up
-keeps a good share of the selector's belief: "tell me about the balloon and the
+keeps a good share of the selector's belief, or a smaller share when the
+question names both answers' subjects: "tell me about the balloon and the
 cement" asks about two answers, and the clarifying question offers both.
 """
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kyphobot.components.base import UntrainedComponent, answer_ranking
+from kyphobot.nlp import answer_words
 
 
 @DefaultV1Recipe.register(
@@ -35,6 +38,9 @@ class FaqAmbiguityGate(UntrainedComponent):
             # A second answer this sure of itself was probably asked about too
             # (1.0: never).
             "runner_up_threshold": 1.0,
+            # ...or this sure, when the question names both answers' subjects
+            # ("the balloon and the cement"; 1.0: never).
+            "named_runner_up_threshold": 1.0,
         }
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -72,4 +78,24 @@ class FaqAmbiguityGate(UntrainedComponent):
             return top
         if second >= self.component_config["runner_up_threshold"]:
             return top
+        if second >= self.component_config[
+            "named_runner_up_threshold"
+        ] and self._names_both(message, ranking[0], ranking[1]):
+            return top
         return None
+
+    @staticmethod
+    def _names_both(
+        message: Message, first: Dict[Text, Any], second: Dict[Text, Any]
+    ) -> bool:
+        """Whether the question names the subjects of both answers."""
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is None:
+            return False
+        words = answer_words.default_words()
+        return all(
+            answer_words.names_subject(
+                doc, str(pick["intent_response_key"]).split("/")[-1], words
+            )
+            for pick in (first, second)
+        )

@@ -185,6 +185,15 @@ def _mentions_any(doc: Doc, entries: Tuple[AnswerWord, ...]) -> bool:
     )
 
 
+def names_subject(doc: Doc, key: str, words: AnswerWords) -> bool:
+    """Whether the question holds a word of the answer ``key``'s own list.
+
+    Unlike :func:`mentions_answer`, the words every answer shares do not
+    count: "tell me about the balloon and the cement" names two subjects.
+    """
+    return _mentions_any(doc, words.by_answer.get(key, ()))
+
+
 def mentions_answer(doc: Doc, key: str, words: AnswerWords) -> bool:
     """Whether the question holds a word of the answer ``key`` (or a shared one).
 

@@ -118,11 +118,18 @@ def _is_guide_word_misspelt(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _texting_targets() -> Tuple[FrozenSet[str], Tuple[str, ...]]:
+    """The words a texted word may stand for: the answers' and common ones."""
+    whole, prefixes = answer_words.vocabulary()
+    return whole | COMMON_WORDS, prefixes
+
+
 @lru_cache(maxsize=4096)
 def _is_guide_word_texted(word: str) -> bool:
     """A word of the answers, or a common one, texted short ("hsptl", "aftr")."""
-    whole, prefixes = answer_words.vocabulary()
-    return any(is_texted_form(word, w) for w in whole | COMMON_WORDS) or any(
+    whole, prefixes = _texting_targets()
+    return any(is_texted_form(word, w) for w in whole) or any(
         is_texted_form(word, p, is_prefix=True) for p in prefixes
     )
 

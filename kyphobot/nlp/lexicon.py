@@ -2716,7 +2716,6 @@ RECENCY_WORDS = frozenset(
 #: After an infection word, these make it a condition's name ("bleeding disorder").
 CONDITION_NOUNS = frozenset({"disorder", "disorders", "risk", "risks"})
 
-#: "can't stand the thought/it/him": a dislike, not legs that will not hold.
 #: "can't stand this am": a time after "this" makes it legs, not a dislike.
 CANT_STAND_THIS_TIMES = frozenset(
     {"am", "morning", "mornin", "evening", "afternoon", "arvo", "pm"}
@@ -2760,6 +2759,7 @@ NEGATION_CARRYING_WORDS = frozenset(
 #: "can't", "couldn't", "won't": the modal a negation cue follows.
 CAN_MODALS = frozenset({"ca", "can", "could", "wo", "will", "would", "cud"})
 
+#: "can't stand the thought/it/him": a dislike, not legs that will not hold.
 CANT_STAND_OBJECTS = frozenset(
     {"the", "it", "this", "that", "him", "her", "them", "being", "waiting", "daytime"}
 )
