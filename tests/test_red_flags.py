@@ -346,6 +346,8 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "too or just for old folks bones",
         "my oupa has bone cancer and now his back has collapsed in one spot, is "
         "this op something they do for cancer patients",
+        # A dislike of a plural thing.
+        "please tell me it's not only done in a big hospital, i can't stand hospitals",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:

@@ -51,6 +51,8 @@ _FALL_PREVENTION_LEMMAS = frozenset({"prevent", "avoid"})
 _DETERMINERS = frozenset({"the", "a", "this"})
 #: "his back has collapsed": a verb's helper between the back and "collapsed".
 _AUXILIARIES = frozenset({"has", "had", "is", "was", "'s", "just"})
+#: "can't stand stairs": where one stands, not a dislike.
+_STANDING_PLACES = frozenset({"stairs", "steps", "heels", "hours", "minutes"})
 #: "partial collapse", "the word collapse": the bone's collapse, named.
 _BONE_COLLAPSE_WORDS = frozenset({"partial", "complete", "word", "vertebral", "of"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
@@ -688,7 +690,22 @@ def _is_cant_stand_idiom(doc: Doc, span: Span) -> bool:
         and after.lower_ in lexicon.CANT_STAND_THIS_TIMES
     ):
         return False  # "can't stand this morning"
-    return span[-1].lower_ == "stand" and following.lower_ in lexicon.CANT_STAND_OBJECTS
+    if span[-1].lower_ != "stand":
+        return False
+    return following.lower_ in lexicon.CANT_STAND_OBJECTS or (
+        _is_plural_thing(following) and following.ent_type_ == ""
+    )  # "I can't stand hospitals"
+
+
+def _is_plural_thing(token: Token) -> bool:
+    """A plural noun ("hospitals", "needles"): something one cannot stand."""
+    return (
+        token.is_alpha
+        and len(token) > 3
+        and token.lower_.endswith("s")
+        and token.lemma_ != token.lower_
+        and token.lower_ not in _STANDING_PLACES
+    )
 
 
 def _is_risk_talk(doc: Doc, span: Span) -> bool:
