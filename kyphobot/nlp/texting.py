@@ -35,8 +35,10 @@ from kyphobot.nlp.pipeline import ENGLISH_WORDS_TABLE
 from kyphobot.nlp.skeletons import is_subsequence, skeleton
 
 FORMS_FILE = Path(__file__).with_name("texting_forms.yml")
-#: Shorter skeletons and words are too easily something else.
-MIN_SKELETON_LENGTH = 2
+#: Shorter skeletons and words are too easily something else. Lexicon words
+#: are few, so a two-letter skeleton is enough here ("mv": move); matching
+#: the answers' larger vocabulary needs three (skeletons.MIN_SKELETON_LENGTH).
+MIN_LEXICON_SKELETON_LENGTH = 2
 MIN_WORD_LENGTH = 3
 #: Shorter words are too easily one letter off several others.
 MIN_TYPO_LENGTH = 5
@@ -125,7 +127,7 @@ class Respeller:
             forms = [word, word[:-1]] if word.endswith("ing") else [word]
             for form in forms:
                 bare = skeleton(form)
-                if len(bare) >= MIN_SKELETON_LENGTH:
+                if len(bare) >= MIN_LEXICON_SKELETON_LENGTH:
                     found.setdefault(bare, []).append(word)
         return found
 
