@@ -65,3 +65,8 @@ def off_guide_topics(tracker: Tracker) -> List[Text]:
 def red_flags(tracker: Tracker) -> List[Dict[Text, Any]]:
     """Red flags the emergency detector found in the last message."""
     return list((tracker.latest_message or {}).get("red_flags") or [])
+
+
+def asked_ahead(tracker: Tracker) -> bool:
+    """Whether the last message only asked ahead about a red flag's symptom."""
+    return bool((tracker.latest_message or {}).get("asked_ahead"))

@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (
+    asked_ahead,
     channel_of,
     latest_intent,
     latest_text,
@@ -14,6 +15,7 @@ from actions.conversation import (
 )
 from actions.safe_action import SafeAction
 from actions.store import record_escalation
+from kyphobot.clinic import get_clinic
 from kyphobot.escalations import PRIORITY_NORMAL, NewEscalation
 
 REASON_ASKED_FOR_PERSON = "asked_for_person"
@@ -21,6 +23,17 @@ REASON_OUT_OF_SCOPE = "out_of_scope"
 REASON_LOW_CONFIDENCE = "low_confidence"
 REASON_CLARIFICATION_FAILED = "clarification_failed"
 REASON_UNEXPECTED = "unexpected_turn"
+
+#: Added for "what do we do if she gets a fever after?": the guide does not
+#: say, but the red flags are the assistant's own emergency list, and a
+#: patient who asks ahead should not have to guess that they are urgent.
+IF_IT_HAPPENS = (
+    "If it does happen, do not wait for the clinic. Call {emergency_number} or "
+    "go to the nearest emergency room right away for any of these. New "
+    "numbness, tingling or weakness in the legs. Losing control of the bladder "
+    "or bowels. Chest pain. Trouble breathing. A fever, or redness or pus where "
+    "the needle went in. Sudden, severe back pain. A fall."
+)
 
 
 def escalation_reason(tracker: Tracker) -> Text:
@@ -80,6 +93,16 @@ class ActionEscalate(SafeAction):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
-        """Record the escalation with the reason read from the conversation."""
+        """Record the escalation with the reason read from the conversation.
+
+        A red flag asked about ahead of time also gets what to do if it
+        happens, before the store is touched, so a broken store cannot cost it.
+        """
+        if asked_ahead(tracker):
+            dispatcher.utter_message(
+                text=IF_IT_HAPPENS.format(
+                    emergency_number=get_clinic().emergency_number
+                )
+            )
         await record_handover(tracker, escalation_reason(tracker))
         return []

@@ -4,12 +4,13 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+import textstat
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import CLARIFY_QUESTION, ActionClarify
 from actions.emergency import ActionEmergency, translated_guidance
-from actions.escalation import ActionEscalate, escalation_reason
+from actions.escalation import IF_IT_HAPPENS, ActionEscalate, escalation_reason
 from actions.store import get_store
 from kyphobot.clinic import get_clinic
 from tests.conftest import make_tracker
@@ -69,6 +70,24 @@ async def test_escalate_records_who_what_where_and_why(
     assert row.patient_message == "how much does it cost?"
     assert row.status == "open" and row.created_at.tzinfo is not None
     assert row.details == {}
+
+
+async def test_a_red_flag_asked_about_ahead_also_gets_what_to_do_if_it_happens(
+    db_url: str, dispatcher: CollectingDispatcher
+) -> None:
+    tracker = make_tracker(
+        "what do we do if dad falls after his kyphoplasty?",
+        "out_of_scope",
+        asked_ahead=True,
+    )
+    await ActionEscalate().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    number = get_clinic().emergency_number
+    assert message["text"] == IF_IT_HAPPENS.format(emergency_number=number)
+    assert f"Call {number}" in message["text"] and "A fall" in message["text"]
+    assert textstat.flesch_kincaid_grade(message["text"]) <= 8.0
+    (row,) = get_store().list()
+    assert row.reason == "out_of_scope"
 
 
 async def test_escalation_names_the_topic_the_guide_does_not_cover(

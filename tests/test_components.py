@@ -167,6 +167,31 @@ def test_classifier_emergency_with_every_symptom_negated_is_demoted(
     assert msg.get("intent") == {"name": "faq", "confidence": 0.6}
 
 
+def test_classifier_emergency_on_a_question_asked_ahead_is_demoted(
+    nlp: Language,
+) -> None:
+    msg = classified(
+        "what do we do if dad falls after his kyphoplasty?",
+        nlp,
+        [("report_emergency", 0.8), ("out_of_scope", 0.5), ("faq", 0.1)],
+    )
+    EmergencyOverride({}).process([msg])
+    assert msg.get("intent") == {"name": "out_of_scope", "confidence": 0.5}
+
+
+def test_question_asked_ahead_without_a_confident_runner_up_goes_to_staff(
+    nlp: Language,
+) -> None:
+    msg = classified(
+        "what should i do if my legs go numb after?",
+        nlp,
+        [("report_emergency", 0.9), ("faq", 0.05)],
+    )
+    EmergencyOverride({}).process([msg])
+    assert msg.get("intent")["name"] == "out_of_scope"
+    assert msg.get("asked_ahead") is True
+
+
 def test_demotion_without_a_confident_runner_up_asks_to_clarify(nlp: Language) -> None:
     msg = classified("no fever at all", nlp, [("report_emergency", 0.9), ("faq", 0.05)])
     EmergencyOverride({}).process([msg])

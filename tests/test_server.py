@@ -7,6 +7,7 @@ from typing import Any, Dict, List
 
 import pytest
 
+from actions.escalation import IF_IT_HAPPENS
 from kyphobot.clinic import get_clinic
 from tests.conftest import VAGUE_QUESTION, Bot, wait_for
 
@@ -59,6 +60,18 @@ def test_cost_question_is_escalated_and_recorded_for_staff(bot: Bot) -> None:
         "rest",
     )
     assert row["patient_message"] == "how much does it cost?"
+
+
+def test_a_red_flag_asked_about_ahead_is_handed_over_with_what_to_do_if_it_happens(
+    bot: Bot,
+) -> None:
+    who = sender()
+    replies = bot.ask("What should I do if my legs go numb after?", who)
+    assert replies[0]["text"].startswith(ESCALATE)
+    number = get_clinic().emergency_number
+    assert replies[1]["text"] == IF_IT_HAPPENS.format(emergency_number=number)
+    (row,) = wait_for(lambda: escalations(bot, who))
+    assert (row["reason"], row["priority"]) == ("out_of_scope", "normal")
 
 
 def test_cant_feel_legs_gets_emergency_guidance_and_a_priority_record(bot: Bot) -> None:

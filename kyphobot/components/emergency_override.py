@@ -4,7 +4,9 @@ It runs after the classifiers and the fallback classifier, so no confidence
 score can hide a red flag from the dialogue. It also corrects the opposite
 mistake: a classifier cannot read negation, so when it calls "no fever, no
 redness, where can I read more?" an emergency, and the detector finds every
-symptom negated and no red flag, the next-best intent is used instead.
+symptom negated and no red flag, the next-best intent is used instead; so
+too for a symptom only asked about ahead of time ("what do we do if she gets
+a fever after?", :mod:`kyphobot.nlp.advance_questions`).
 When there is no evidence either way, the classifier's emergency stands.
 
 It reads with the project's spaCy pipeline (Rasa's ``SpacyNLP`` provides it),
@@ -28,10 +30,15 @@ from kyphobot.nlp.red_flags import (
     detect,
     detect_with_texting,
     has_negated_symptom,
+    is_asked_ahead,
 )
 
 EMERGENCY_INTENT = "report_emergency"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 RED_FLAGS_KEY = "red_flags"
+#: True when a red flag's words were only asked about ahead of time; the
+#: escalation then adds what to do if it happens (actions/escalation.py).
+ASKED_AHEAD_KEY = "asked_ahead"
 
 
 @DefaultV1Recipe.register(
@@ -66,22 +73,34 @@ class EmergencyOverride(UntrainedComponent):
             message.set(
                 RED_FLAGS_KEY, [_as_output(f) for f in flags], add_to_output=True
             )
+            asked_ahead = not flags and is_asked_ahead(doc)
+            message.set(ASKED_AHEAD_KEY, asked_ahead, add_to_output=True)
             if flags:
                 set_intent(message, EMERGENCY_INTENT, 1.0)
-            elif _classified_as_emergency(message) and has_negated_symptom(doc):
-                self._demote(message)
+            elif _classified_as_emergency(message) and (
+                asked_ahead or has_negated_symptom(doc)
+            ):
+                self._demote(message, asked_ahead)
             elif _classified_as_emergency(message):
                 # Unsure (no symptom the detector knows): err toward emergency.
                 set_intent(message, EMERGENCY_INTENT, _top_confidence(message))
         return messages
 
-    def _demote(self, message: Message) -> None:
+    def _demote(self, message: Message, asked_ahead: bool) -> None:
+        """The runner-up, if confident; else clarification, or staff.
+
+        A red flag asked about ahead that no answer holds goes to staff
+        (``out_of_scope``): the guide does not say what to do then.
+        """
         runner_up = _runner_up(message)
         if (
             runner_up is None
             or runner_up["confidence"] < self.component_config["demotion_threshold"]
         ):
-            set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
+            if asked_ahead:
+                set_intent(message, OUT_OF_SCOPE_INTENT, 1.0)
+            else:
+                set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
         else:
             set_intent(message, runner_up["name"], runner_up["confidence"])
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kyphobot.nlp import (
+    advance_questions,
     language,
     lexicon,
     red_flags_other_languages,
@@ -219,6 +220,18 @@ def has_negated_symptom(doc: Doc) -> bool:
     finds no red flag, the message is calm whatever the classifier thinks.
     """
     return bool(_mentions(doc, negated=True))
+
+
+def is_asked_ahead(doc: Doc) -> bool:
+    """True when the message names a symptom only in a question asked ahead.
+
+    A classifier cannot tell "what do we do if she gets a fever after?" from
+    "she has a fever"; when this is true and :func:`detect` finds no red flag,
+    the message is calm whatever the classifier thinks.
+    """
+    return any(
+        m.label == "symptom" for m in _mentions(doc)
+    ) and advance_questions.is_advance_question(doc)
 
 
 def _has_any_lemma(tokens: Iterable[Token], lemmas: FrozenSet[str]) -> bool:
@@ -937,6 +950,11 @@ def detect(doc: Doc) -> List[RedFlag]:
     oxygen = _low_oxygen_reading(doc)
     if oxygen is not None and not symptom_context.is_asked_about(doc, oxygen):
         found.setdefault("breathing", oxygen.text)
+
+    if found and advance_questions.is_advance_question(doc):
+        # "What should we do if dad falls after his kyphoplasty?": asked
+        # ahead, nothing is happening; the clinic team answers it.
+        found = {}
 
     # Another language's red flags: the English rules above cannot read them.
     # The language is kept even when an English rule found the same category
