@@ -122,9 +122,38 @@ _QUESTION_OPENERS = frozenset(
         "iff",
     }
 )
+_SENTENCE_ENDS = frozenset({"?", ".", "!"})
+#: Anywhere in a sentence, these make it a question: "fever after op who do
+#: we call", "in case she falls".
+_ASKING_WORDS = frozenset(
+    {
+        "if",
+        "iff",
+        "what",
+        "wat",
+        "who",
+        "whom",
+        "when",
+        "how",
+        "where",
+        "which",
+        "whether",
+        "should",
+        "would",
+    }
+)
 #: "is that an emergency?", "this is normal?": about something here now.
 _DEICTIC_PHRASES: FrozenSet[tuple] = frozenset(
-    {("is", "that"), ("is", "this"), ("that", "'s"), ("thats",), ("this", "is")}
+    {
+        ("is", "that"),
+        ("is", "this"),
+        ("that", "'s"),
+        ("thats",),
+        ("this", "is"),
+        ("if", "its"),
+        ("if", "it", "'s"),
+        ("if", "it", "is"),
+    }
 )
 
 
@@ -270,6 +299,9 @@ _TODAY_PHRASES: FrozenSet[tuple] = frozenset(
     }
 )
 _JUST_NOW_FOLLOWERS = frozenset({"now", "started", "fell", "happened", "noticed"})
+#: "because there is", "cause it's spreading": a reason's subject need not be
+#: a person.
+_THERE_IS = frozenset({"there", "it", "its"})
 _REASON_JOINERS = frozenset({"because", "cause", "cuz", "coz", "bc", "since"})
 _NEGATED_VERBS = frozenset(
     {
@@ -299,7 +331,31 @@ def is_advance_question(doc: Doc) -> bool:
     said_ahead = _has_phrase(words, LOOKING_AHEAD_PHRASES)
     if not said_ahead and _has_phrase(words, _DEICTIC_PHRASES):
         return False
+    if not all(_is_in_a_question(doc, ent) for ent in doc.ents if _is_symptom(ent)):
+        return False  # "chest pain, just in case you need to know"
     return (said_ahead or _looks_ahead(doc)) and not _reports_something(doc)
+
+
+def _is_symptom(span: Span) -> bool:
+    return span.label_ == "symptom"
+
+
+def _is_in_a_question(doc: Doc, span: Span) -> bool:
+    """The symptom is asked about: a question opens before it in its sentence.
+
+    "what if she falls", "is chest pain after it urgent?"; not "numb legs
+    after op what if its serious", where the question comes after the report.
+    """
+    start = span.start
+    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
+        start -= 1
+    before = doc[start : span.start]
+    opened = any(
+        t.lower_ in _QUESTION_OPENERS
+        and (t.i == start or doc[t.i - 1].text in _CLAUSE_BREAKS)
+        for t in before
+    )  # "asking in advance: is a fall...", "just curious, can the cement..."
+    return opened or any(t.lower_ in _ASKING_WORDS for t in before)
 
 
 def _looks_ahead(doc: Doc) -> bool:
@@ -404,7 +460,7 @@ def _gives_a_reason(doc: Doc, joiner: Token) -> bool:
         return False
     words = [t.lower_ for t in doc[joiner.i + 1 : joiner.i + 1 + _OWNER_TO_VERB]]
     return any(
-        word in OWNERS
+        (word in OWNERS or word in _THERE_IS)
         and any(w in STATE_VERBS or w in _NEGATED_VERBS for w in words[index + 1 :])
         for index, word in enumerate(words)
     )

@@ -256,16 +256,25 @@ def _is_after_procedure(doc: Doc, ignore: FrozenSet[str] = frozenset()) -> bool:
     return False
 
 
-def _is_chronic(doc: Doc) -> bool:
+def _is_chronic(doc: Doc, near: Iterable[Optional[_Mention]] = ()) -> bool:
     """A duration of weeks or more means long-standing pain, not a sudden change.
 
     "Three weeks ago" or "at 2 weeks" dates the procedure; it says nothing of
-    how long the pain has lasted.
+    how long the pain has lasted. With ``near``, only a duration in the same
+    sentence as one of those mentions counts: "you said no lifting for 6 wks?
+    also i got sudden awful back pain just now" is sudden.
     """
+    sentences = [
+        symptom_context.sentence_of(doc, m.span) for m in near if m is not None
+    ]
     return any(
         ent.label_ == "duration"
         and ent.ent_id_ in lexicon.CHRONIC_UNITS
         and not _is_point_in_time(doc, ent)
+        and (
+            not sentences
+            or any(s.start <= ent.start and ent.end <= s.end for s in sentences)
+        )
         for ent in doc.ents
     )
 
@@ -887,7 +896,7 @@ def detect(doc: Doc) -> List[RedFlag]:
             flag("fall", symptom)
         if term == "floor" and _has_any_lemma(doc, lexicon.FLOOR_FALL_LEMMAS):
             flag("fall", symptom)
-        if term == "snap" and not _is_chronic(doc):
+        if term == "snap" and not _is_chronic(doc, near=(symptom,)):
             flag("severe_pain", symptom)
         if term == "red" and ("wound" in parts or "back" in parts):
             flag("fever_infection", symptom, parts.get("wound") or parts.get("back"))
@@ -919,9 +928,10 @@ def detect(doc: Doc) -> List[RedFlag]:
     # about ("could sudden back pain afterwards mean a new fracture?").
     back = parts.get("back") if _first(mentions, {_PAIN}) is None else None
     extreme = _first(symptoms, {"extreme"})
-    if not _is_chronic(doc):
-        sudden = _first(symptoms, {"sudden"})
-        severe = _first(symptoms, {"severe"})
+    sudden = _first(symptoms, {"sudden"})
+    severe = _first(symptoms, {"severe"})
+    back_mention = parts.get("back")
+    if not _is_chronic(doc, near=(pain, sudden, severe, extreme, back_mention)):
         if pain is not None and sudden is not None:
             flag("severe_pain", sudden, pain)
         elif sudden is not None and back is not None:

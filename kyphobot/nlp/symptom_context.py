@@ -24,7 +24,7 @@ def is_asked_about(doc: Doc, span: Span) -> bool:
     """True when ``span`` is a symptom asked or worried about, or long past."""
     if _has_report_after_sentence(doc, span):
         return _is_past_history(doc, span)
-    rest = doc[span.end : _sentence(doc, span).end]
+    rest = doc[span.end : sentence_of(doc, span).end]
     if any(t.lower_ in lexicon.REPORT_AFTER_WORDS for t in rest):
         return _is_past_history(doc, span)  # "chest pain that started overnight"
     clause = _clause_before(doc, span)
@@ -60,7 +60,7 @@ def _clause_before(doc: Doc, span: Span) -> List[Token]:
     return clause
 
 
-def _sentence(doc: Doc, span: Span) -> Span:
+def sentence_of(doc: Doc, span: Span) -> Span:
     """The sentence holding ``span``, cut at ``?``, ``.`` and ``!``."""
     start = span.start
     while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
@@ -222,7 +222,7 @@ def _is_procedure_causing(clause: Sequence[Token]) -> bool:
 
 def _asks_how_often(doc: Doc, span: Span) -> bool:
     """A question about frequency: "...make infection sometimes?"."""
-    sentence = _sentence(doc, span)
+    sentence = sentence_of(doc, span)
     return sentence[-1].text == "?" and any(
         t.lower_ in lexicon.FREQUENCY_ADVERBS for t in sentence
     )
@@ -263,7 +263,7 @@ def _asks_for_signs(doc: Doc, span: Span, words: Sequence[str]) -> bool:
     """
     if not words or words[0] not in lexicon.SIGNS_QUESTION_OPENERS:
         return False
-    rest = doc[span.end : _sentence(doc, span).end]
+    rest = doc[span.end : sentence_of(doc, span).end]
     return not any(
         t.lower_ in lexicon.REPORTING_VERBS or t.lower_ in lexicon.PRESENT_STATE_WORDS
         for t in rest
@@ -294,7 +294,7 @@ def _is_risk_question(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
         return False
     if any(t.lower_ in lexicon.PRESENT_STATE_WORDS for t in span):
         return False
-    sentence = _sentence(doc, span)
+    sentence = sentence_of(doc, span)
     return any(t.lower_ in lexicon.RISK_QUESTION_WORDS for t in sentence)
 
 
@@ -313,7 +313,7 @@ def _is_conditional(doc: Doc, span: Span, clause: Sequence[Token]) -> bool:
     before_if = [t.lower_ for t in doc[max(first.i - 3, 0) : first.i]]
     if any(word in lexicon.REPORTING_BEFORE_IF for word in before_if):
         return False  # "is it normal if my legs are numb?"
-    sentence = _sentence(doc, span)
+    sentence = sentence_of(doc, span)
     return sentence[-1].text == "?"
 
 
@@ -342,7 +342,7 @@ def _is_past_history(doc: Doc, span: Span) -> bool:
     """
     if any(t.lower_ in lexicon.RECENCY_WORDS for t in doc):
         return False
-    sentence = _sentence(doc, span)
+    sentence = sentence_of(doc, span)
     words = [t.lower_ for t in sentence]
     symptom_at = span.start - sentence.start
     for index in range(len(words)):
