@@ -228,6 +228,12 @@ def categories(nlp: Language, text: str) -> list:
         ("snc op cnt tel wen i need 2 pee it jst cms out", "bladder_bowel"),
         # "her back in the kitchen" is the body part, not "back in" the past.
         ("she collapsed on her back in the kitchen", "fall"),
+        # The nineteenth blind set's one missed emergency, read after its first run.
+        (
+            "Dear Madam, this is rather embarrassing, but since my procedure I "
+            "seem to have lost all control of my waterworks.",
+            "bladder_bowel",
+        ),
     ],
 )
 def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> None:
