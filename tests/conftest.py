@@ -24,7 +24,7 @@ MODEL_PATH = ROOT / "models" / "kyphobot.tar.gz"
 #: A vague question the trained model sends to clarification (``nlu_fallback``
 #: with FAQ candidates). test_server's clarification test fails first if a
 #: retrained model stops doing so; then choose another one here.
-VAGUE_QUESTION = "tell me about the balloon and the cement"
+VAGUE_QUESTION = "can you explain the balloon part and the cement part"
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 

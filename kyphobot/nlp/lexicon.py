@@ -2625,8 +2625,26 @@ CEMENT_WORDS = frozenset({"cement", "cemment", "pmma", "glue"})
 
 #: Before "back", these make it a direction: "go back in", "come back".
 BACK_AS_DIRECTION = frozenset(
-    {"go", "goes", "going", "went", "come", "comes", "coming", "came", "get", "bring"}
+    {
+        "go",
+        "goes",
+        "going",
+        "went",
+        "come",
+        "comes",
+        "coming",
+        "came",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "bring",
+        "ease",
+        "easing",
+    }
 )
+#: Before "back to", these make it the body part: "from my back to my legs".
+BACK_OWNERS = POSSESSIVES | {"the", "a", "lower", "upper", "low", "me", "mid"}
 
 #: A question about risks, not a report: "is fever a possible side effect?"
 RISK_QUESTION_WORDS = frozenset(

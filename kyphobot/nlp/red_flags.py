@@ -786,12 +786,18 @@ def _is_cement_leak_question(doc: Doc, mention: _Mention) -> bool:
 
 
 def _is_direction_back(doc: Doc, mention: _Mention) -> bool:
-    """A direction, not the patient's back: "go back in", "came back"."""
+    """A direction, not the patient's back: "go back in", "came back".
+
+    So is "back to" or "back into" with no owner before it: "ease back into
+    things", "getting back to normal"; not "pain from my back to my legs".
+    """
     span = mention.span
-    return (
-        span.text.lower() == "back"
-        and span.start > 0
-        and doc[span.start - 1].lower_ in lexicon.BACK_AS_DIRECTION
+    if span.text.lower() != "back":
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in lexicon.BACK_AS_DIRECTION or (
+        after in {"to", "into"} and before not in lexicon.BACK_OWNERS
     )
 
 
