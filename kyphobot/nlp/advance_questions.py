@@ -6,11 +6,18 @@ nothing is happening yet. The guide does not say what to do then, so such a
 question goes to the clinic team like any other it does not cover, and that
 reply, too, tells the patient to call 911 in an emergency.
 
+A message is asked ahead when it says so ("hypothetically", "in advance"),
+asks with an "if" of change ("if she gets a fever"), or asks about the
+recovery to come ("...after the procedure?"), and every symptom in it is
+asked about: a question word or an "if" comes before it in its sentence.
+
 Every test errs toward a report. A word of now ("since", "today", "still"),
-a temperature reading, or a clause in which someone has, had or is the
-symptom ("my legs are numb", "she fell", "I've got it") makes the message a
-report whatever else it says: "just in case, my legs are numb since this
-morning" gets the emergency guidance.
+a temperature reading, a clause in which someone has, had or is the symptom
+("my legs are numb", "she fell", "I've got it"), a reason ("...cuz my dad
+doesn't recognize me") or "is that..." pointing at something here makes the
+message a report whatever else it says: "just in case, my legs are numb since
+this morning" and "numb legs after op what if its serious" get the emergency
+guidance.
 """
 
 from typing import FrozenSet, List, Sequence
@@ -123,8 +130,8 @@ _QUESTION_OPENERS = frozenset(
     }
 )
 _SENTENCE_ENDS = frozenset({"?", ".", "!"})
-#: Anywhere in a sentence, these make it a question: "fever after op who do
-#: we call", "in case she falls".
+#: Before the symptom in its sentence, these make it asked about: "what if she
+#: falls", "who do we call if she gets a fever".
 _ASKING_WORDS = frozenset(
     {
         "if",
