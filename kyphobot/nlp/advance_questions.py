@@ -129,7 +129,6 @@ _QUESTION_OPENERS = frozenset(
         "iff",
     }
 )
-_SENTENCE_ENDS = frozenset({"?", ".", "!"})
 #: Before the symptom in its sentence, these make it asked about: "what if she
 #: falls", "who do we call if she gets a fever".
 _ASKING_WORDS = frozenset(
@@ -353,9 +352,7 @@ def _is_in_a_question(doc: Doc, span: Span) -> bool:
     "what if she falls", "is chest pain after it urgent?"; not "numb legs
     after op what if its serious", where the question comes after the report.
     """
-    start = span.start
-    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
-        start -= 1
+    start = symptom_context.sentence_of(doc, span).start
     before = doc[start : span.start]
     opened = any(
         t.lower_ in _QUESTION_OPENERS
