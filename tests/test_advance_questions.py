@@ -4,12 +4,7 @@ import pytest
 from spacy.language import Language
 
 from kyphobot.nlp.advance_questions import is_advance_question
-from kyphobot.nlp.red_flags import detect_with_texting
-
-
-def categories(nlp: Language, text: str) -> list:
-    # Rasa's SpacyNLP lowercases text (case_sensitive: false) before spaCy sees it.
-    return [flag.category for flag in detect_with_texting(nlp(text.lower()), nlp)]
+from tests.test_red_flags import categories
 
 
 @pytest.mark.parametrize(
@@ -70,7 +65,7 @@ def test_reports_with_words_of_asking_ahead_raise_the_alarm(
     assert category in categories(nlp, text)
 
 
-def test_a_question_with_no_symptom_is_not_asked_ahead_about_one(
+def test_the_wording_is_read_whether_or_not_it_names_a_symptom(
     nlp: Language,
 ) -> None:
     """Only the wording is read here; the red flags decide whether it matters."""
