@@ -339,7 +339,8 @@ def is_advance_question(doc: Doc) -> bool:
         return False
     if not all(_is_in_a_question(doc, ent) for ent in doc.ents if _is_symptom(ent)):
         return False  # "chest pain, just in case you need to know"
-    return (said_ahead or _looks_ahead(doc)) and not _reports_something(doc)
+    looks_ahead = said_ahead or _looks_ahead(doc, words)
+    return looks_ahead and not _reports_something(doc)
 
 
 def _is_symptom(span: Span) -> bool:
@@ -362,10 +363,8 @@ def _is_in_a_question(doc: Doc, span: Span) -> bool:
     return opened or any(t.lower_ in _ASKING_WORDS for t in before)
 
 
-def _looks_ahead(doc: Doc) -> bool:
-    words = [t.lower_ for t in doc]
-    if _has_phrase(words, LOOKING_AHEAD_PHRASES):
-        return True
+def _looks_ahead(doc: Doc, words: Sequence[str]) -> bool:
+    """Asks about the recovery to come, or with an "if" of change."""
     if (
         _is_question(doc)
         and not any(w in _NORMAL_WORDS for w in words)
