@@ -354,6 +354,17 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "this op something they do for cancer patients",
         # A dislike of a plural thing.
         "please tell me it's not only done in a big hospital, i can't stand hospitals",
+        # Confusion about what was explained, and the bone's collapse, named.
+        "My husband is 81 and gets confused easily, I need to explain it simply",
+        "balloon in the spine?? what does it do, my son is confused and so am I",
+        "I'm trying to explain it to my wife and I've got the order all muddled",
+        "she's muddled about what the cement is for",
+        "my son is confused about where the procedure happens",
+        "Is the cement there to stop it collapsing again?",
+        'The specialist keeps saying the bone has "collapsed". Squashed flat?',
+        "the bloke reckons one of me vertebrays has collapsed, is that a fracture",
+        # Walking asked about ahead, in the words of a worry.
+        "am i gonna be stuck not able to walk after this 😟",
     ],
 )
 def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) -> None:
@@ -408,6 +419,15 @@ def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) ->
         "she might be paralyzed",
         "is she going to be ok, i think she might be paralyzed",
         "my grandpa cant get his breath since lunch, he had kyphoplasty yesterday",
+        # Confusion about place, time or people is a mind losing its bearings;
+        # a person, not a bone, stops collapsing; "after this" names a fall.
+        "Mum is confused about where she is",
+        "mum is muddled about what day it is",
+        "dad is confused by everything tonight",
+        "she got all confused after the op",
+        "he's got himself muddled and isn't making sense",
+        "I tried to stop her collapsing but she went down",
+        "am i gonna be stuck not able to walk after this fall",
     ],
 )
 def test_reports_worded_like_questions_raise_the_alarm(

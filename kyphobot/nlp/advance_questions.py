@@ -108,6 +108,7 @@ _QUESTION_OPENERS = frozenset(
     {
         "is",
         "are",
+        "am",
         "does",
         "do",
         "can",
@@ -406,6 +407,10 @@ def _is_in_recovery_to_come(words: Sequence[str]) -> bool:
         following = words[index + 1 : index + 1 + _AFTER_GAP]
         if not following or following[0] in _CLAUSE_BREAKS or following[0] == "it":
             return True
+        if following[0] == "this" and (
+            len(following) == 1 or not following[1].isalpha()
+        ):
+            return True  # "not able to walk after this 😟"
         for next_word in following:
             if next_word in lexicon.PROCEDURE_WORDS:
                 return True

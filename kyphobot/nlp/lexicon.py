@@ -2189,6 +2189,8 @@ BONE_LEMMAS = frozenset(
         "vertibra",
         "verterbra",
         "vertebre",
+        "vertebrays",
+        "vertabrays",
         "backbone",
         "vert",
         "verts",
@@ -2232,6 +2234,45 @@ CONFUSED_ABOUT_FOLLOWERS = frozenset(
         "which",
         "me",
         "us",
+    }
+)
+
+#: After "confused about/by/with", words of place, time or people: a mind
+#: that has lost its bearings ("confused about where she is", "by everything").
+DISORIENTATION_WORDS = frozenset(
+    {
+        "where",
+        "who",
+        "day",
+        "date",
+        "time",
+        "year",
+        "everything",
+        "everyone",
+        "everybody",
+        "surroundings",
+        "people",
+        "family",
+    }
+)
+
+#: What one gets muddled that is information, not a mind: "got the order
+#: all muddled", "got them confused"; "she got all confused" has none.
+MUDDLED_OBJECTS = frozenset(
+    {
+        "it",
+        "them",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "things",
+        "everything",
+        "order",
+        "steps",
+        "words",
+        "names",
     }
 )
 

@@ -54,6 +54,10 @@ _DETERMINERS = frozenset({"the", "a", "this"})
 _AUXILIARIES = frozenset({"has", "had", "is", "was", "'s", "just"})
 #: "can't stand stairs": where one stands, not a dislike.
 _STANDING_PLACES = frozenset({"stairs", "steps", "heels", "hours", "minutes"})
+#: What "to stop ... collapsing" may hold when a bone, not a person, collapses.
+_COLLAPSING_THINGS = frozenset({"it", "them", "the", "this", "that", "bone", "from"})
+#: Quotation marks before a word: the word is named, not used.
+_QUOTES = frozenset({'"', "\u201c", "'", "\u2018"})
 #: "partial collapse", "the word collapse": the bone's collapse, named.
 _BONE_COLLAPSE_WORDS = frozenset({"partial", "complete", "word", "vertebral", "of"})
 #: "I'm a bit confused": hedged, first-person confusion is about information.
@@ -382,6 +386,18 @@ def _is_cement_stopping(doc: Doc, collapse: Span) -> bool:
     )
 
 
+def _is_purpose_stopping(doc: Doc, collapse: Span) -> bool:
+    """What something is for: "to stop it collapsing", "to keep it from collapsing"."""
+    before = doc[max(collapse.start - 4, 0) : collapse.start]
+    return any(
+        t.lemma_ in {"stop", "keep"}
+        and t.i > 0
+        and doc[t.i - 1].lower_ == "to"
+        and all(w.lower_ in _COLLAPSING_THINGS for w in doc[t.i + 1 : collapse.start])
+        for t in before
+    )
+
+
 def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     """A person collapsing is an emergency; "the vertebra collapsed" is not."""
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _DETERMINERS:
@@ -389,8 +405,10 @@ def _is_person_collapsing(doc: Doc, collapse: Span) -> bool:
     before = doc[max(collapse.start - 3, 0) : collapse.start]
     if _has_any_lemma(before, _FALL_PREVENTION_LEMMAS):
         return False  # "prevent another collapse"
-    if _is_cement_stopping(doc, collapse):
-        return False  # "cement stop collapse?"
+    if _is_cement_stopping(doc, collapse) or _is_purpose_stopping(doc, collapse):
+        return False  # "cement stop collapse?", "is it to stop it collapsing?"
+    if collapse.start > 0 and doc[collapse.start - 1].text in _QUOTES:
+        return False  # 'the bone has "collapsed"': the doctor's word, quoted
     if collapse.start > 0 and doc[collapse.start - 1].lower_ in _BONE_COLLAPSE_WORDS:
         return False  # "partial collapse", "the word collapse"
     if _is_back_collapsing(doc, collapse):
@@ -425,16 +443,27 @@ def _is_anesthesia_state(doc: Doc, state: Span) -> bool:
 def _is_delirium(doc: Doc, confused: Span) -> bool:
     """Confusion as a symptom, not "I'm a bit confused about the options"."""
     following = doc[confused.end] if confused.end < len(doc) else None
-    if following is not None and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS:
-        return False
-    if confused.start > 0 and doc[confused.start - 1].lower_ == "easily":
-        return False  # "easily confused": a trait, not a change
-    if confused.text.lower() == "confusing":
-        return False  # "the instructions are confusing"
     before = [t.lower_ for t in doc[max(confused.start - 2, 0) : confused.start]]
     self_confused = before == ["i", "am"] or (
         bool(before) and before[-1] in _SELF_CONFUSED
     )
+    if (
+        following is not None
+        and following.lower_ in lexicon.CONFUSED_ABOUT_FOLLOWERS
+        and (self_confused or not _is_disoriented(doc, confused))
+    ):
+        return False  # "confused about the options"; not "about where she is"
+    if confused.start > 0 and doc[confused.start - 1].lower_ == "easily":
+        return False  # "easily confused": a trait, not a change
+    if following is not None and following.lower_ == "easily":
+        return False  # "gets confused easily"
+    after = tuple(t.lower_ for t in doc[confused.end : confused.end + 4])
+    if any(after[i : i + 3] == ("so", "am", "i") for i in range(len(after))):
+        return False  # "my son is confused and so am I": by what they read
+    if _has_muddled_object(doc, confused):
+        return False  # "I've got the order all muddled"
+    if confused.text.lower() == "confusing":
+        return False  # "the instructions are confusing"
     if (
         self_confused
         and following is not None
@@ -447,6 +476,30 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
         for t in doc[max(confused.start - 5, 0) : confused.start]
     )
     return not (hedged and speaker)
+
+
+def _is_disoriented(doc: Doc, confused: Span) -> bool:
+    """Confused about place, time or people: "confused about where she is"."""
+    after = doc[confused.end : confused.end + 5]
+    words = {t.lower_ for t in after}
+    if words & (lexicon.PROCEDURE_WORDS | lexicon.CEMENT_WORDS):
+        return False  # "confused about where the procedure happens"
+    return bool(words & lexicon.DISORIENTATION_WORDS)
+
+
+def _is_confusion_word(span: Span) -> bool:
+    """Words _is_delirium reads: "confused", "confusing", "muddled"."""
+    return span.lemma_.startswith("confuse") or span.text.lower() == "muddled"
+
+
+def _has_muddled_object(doc: Doc, confused: Span) -> bool:
+    """Something, not someone, got muddled: "got the steps confused"."""
+    before = doc[max(confused.start - 4, 0) : confused.start]
+    for token in before:
+        if token.lemma_ == "get" or token.lower_ in {"got", "gets", "getting"}:
+            objects = doc[token.i + 1 : confused.start]
+            return any(t.lower_ in lexicon.MUDDLED_OBJECTS for t in objects)
+    return False
 
 
 def _is_reassured(doc: Doc, span: Span) -> bool:
@@ -911,8 +964,7 @@ def detect(doc: Doc) -> List[RedFlag]:
         if (
             term == "general_emergency"
             and (
-                not symptom.span.lemma_.startswith("confuse")
-                or _is_delirium(doc, symptom.span)
+                not _is_confusion_word(symptom.span) or _is_delirium(doc, symptom.span)
             )
             and not _is_anesthesia_state(doc, symptom.span)
         ):
