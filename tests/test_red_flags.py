@@ -426,6 +426,7 @@ def test_ordinary_questions_and_negations_stay_calm(nlp: Language, text: str) ->
         "dad is confused by everything tonight",
         "she got all confused after the op",
         "he's got himself muddled and isn't making sense",
+        "she's got the days all muddled since the op",
         "I tried to stop her collapsing but she went down",
         "am i gonna be stuck not able to walk after this fall",
     ],

@@ -493,12 +493,18 @@ def _is_confusion_word(span: Span) -> bool:
 
 
 def _has_muddled_object(doc: Doc, confused: Span) -> bool:
-    """Something, not someone, got muddled: "got the steps confused"."""
+    """Something, not someone, got muddled: "got the steps confused".
+
+    Not the days or the time: "she's got the days all muddled" is a mind
+    losing its bearings.
+    """
     before = doc[max(confused.start - 4, 0) : confused.start]
     for token in before:
         if token.lemma_ == "get" or token.lower_ in {"got", "gets", "getting"}:
-            objects = doc[token.i + 1 : confused.start]
-            return any(t.lower_ in lexicon.MUDDLED_OBJECTS for t in objects)
+            objects = {t.lower_ for t in doc[token.i + 1 : confused.start]}
+            return bool(objects & lexicon.MUDDLED_OBJECTS) and not (
+                objects & lexicon.DISORIENTATION_WORDS
+            )
     return False
 
 
