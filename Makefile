@@ -63,7 +63,7 @@ spacy: $(SPACY_MODEL)/meta.json ## Build the project's spaCy pipeline (no downlo
 
 $(MODEL): $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
 	@mkdir -p models var
-	@echo "Training the assistant (about 3 minutes; log in var/train.log)..."
+	@echo "Training the assistant (about 4 minutes; log in var/train.log)..."
 	@$(RASA) train --domain domain --config config.yml --data data --out models \
 		--fixed-model-name kyphobot > var/train.log 2>&1 || (tail -40 var/train.log; exit 1)
 	@echo "Model saved to $(MODEL)"
