@@ -360,6 +360,7 @@ def test_red_flags_raise_the_alarm(nlp: Language, text: str, category: str) -> N
         "I'm trying to explain it to my wife and I've got the order all muddled",
         "she's muddled about what the cement is for",
         "my son is confused about where the procedure happens",
+        "Can a bone collapse only halfway? Please explain, we are very confused",
         "Is the cement there to stop it collapsing again?",
         'The specialist keeps saying the bone has "collapsed". Squashed flat?',
         "the bloke reckons one of me vertebrays has collapsed, is that a fracture",

@@ -460,6 +460,8 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
     after = tuple(t.lower_ for t in doc[confused.end : confused.end + 4])
     if any(after[i : i + 3] == ("so", "am", "i") for i in range(len(after))):
         return False  # "my son is confused and so am I": by what they read
+    if _is_shared_confusion(doc, confused):
+        return False  # "please explain, we are very confused"
     if _has_muddled_object(doc, confused):
         return False  # "I've got the order all muddled"
     if confused.text.lower() == "confusing":
@@ -476,6 +478,12 @@ def _is_delirium(doc: Doc, confused: Span) -> bool:
         for t in doc[max(confused.start - 5, 0) : confused.start]
     )
     return not (hedged and speaker)
+
+
+def _is_shared_confusion(doc: Doc, confused: Span) -> bool:
+    """Two people at once ("we are confused") are puzzled, not delirious."""
+    before = [t.lower_ for t in doc[max(confused.start - 3, 0) : confused.start]]
+    return "we" in before and bool({"are", "'re", "re"} & set(before))
 
 
 def _is_disoriented(doc: Doc, confused: Span) -> bool:
